@@ -1,0 +1,40 @@
+# Two commands for a newcomer with Python 3.11+ and nothing else:
+#   make run    set up .venv, generate a demo area into ./var (SQLite), show a summary and one case's history
+#   make test   set up .venv with the dev extras, run ruff, mypy, import-linter and pytest
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export MAPPA_SQLITE_PATH ?= var/mappa.db
+
+.PHONY: run test venv dev lint typecheck pytest clean
+
+$(BIN)/mappa-flow: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+venv: $(BIN)/mappa-flow
+
+run: venv
+	rm -f $(MAPPA_SQLITE_PATH)
+	$(BIN)/mappa-flow init
+	$(BIN)/mappa-flow demo --cases 400 --years 3 --seed 7
+	$(BIN)/mappa-flow summary
+	$(BIN)/mappa-flow case show $$($(BIN)/mappa-flow demo-case)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+typecheck: venv
+	$(BIN)/mypy
+
+pytest: venv
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,143 @@
+"""The event-sourced application core: how one command becomes saved events.
+
+Every command runs as a unit of work: load the aggregates it needs, call their
+command methods, then save every changed aggregate together with a receipt for
+the command id, in one transaction. So a command is applied completely or not
+at all, and applying the same command id twice applies nothing the second time.
+An optimistic-concurrency conflict reloads and retries; when retries run out it
+is reported as a ConcurrencyError, never lost.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate, Snapshot
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+
+from domain.errors import ConcurrencyError, DomainError
+from domain.event import Stamp
+from domain.receipt import CommandReceipt
+from mappa_flow.clock import Clock, today_in_london
+from mappa_flow.ids import Ids
+from mappa_flow.transcoding import DateAsIso
+
+log = logging.getLogger(__name__)
+
+A = TypeVar("A", bound=Aggregate)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one command."""
+
+    command_id: str
+    applied: bool  # False when this command id had been applied before
+    notification_id: int | None = None  # position of its last event in the log
+
+
+class Unit:
+    """One command's work: the aggregates it loaded and the ones it changed."""
+
+    def __init__(self, app: MappaApplication, stamp: Stamp):
+        self.app = app
+        self.stamp = stamp
+        self.changed: dict[UUID, Aggregate] = {}
+
+    def load(self, aggregate_id: UUID, not_found: Callable[[], DomainError]) -> Any:
+        if aggregate_id in self.changed:
+            return self.changed[aggregate_id]
+        try:
+            aggregate: Aggregate = self.app.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            raise not_found() from None
+        return self.track(aggregate)
+
+    def track(self, aggregate: A) -> A:
+        """Keep an aggregate in this unit, so that whatever the command changes in it is saved."""
+        self.changed[aggregate.id] = aggregate
+        return aggregate
+
+    @property
+    def subjects(self) -> list[UUID]:
+        """The aggregates this command changed."""
+        return [a.id for a in self.changed.values() if a.pending_events]
+
+    def create(self, aggregate: A, already_exists: Callable[[], DomainError]) -> A:
+        if aggregate.id in self.app.repository:
+            raise already_exists()
+        return self.track(aggregate)
+
+    def require_absent(self, aggregate_id: UUID, already_exists: Callable[[], DomainError]) -> None:
+        if aggregate_id in self.app.repository:
+            raise already_exists()
+
+
+class MappaApplication(Application[UUID]):
+    """The event store and the command runner. Use-case methods live in the service mixins."""
+
+    name = "mappa"
+    is_snapshotting_enabled = True
+
+    def __init__(self, env: dict[str, str], clock: Clock, ids: Ids, *, retries: int = 5, snapshot_interval: int = 50):
+        super().__init__(env)
+        self.snapshot_interval = snapshot_interval
+        self.clock = clock
+        self.ids = ids
+        self.retries = retries
+
+    def _take_snapshots(self, processing_event: Any) -> None:
+        """Snapshot, from memory, each saved aggregate whose version reached a multiple of the interval."""
+        for event in processing_event.events:
+            if self.snapshots is None or event.originator_version % self.snapshot_interval:
+                continue
+            aggregate = processing_event.aggregates.get(event.originator_id)
+            if aggregate is not None and aggregate.version == event.originator_version:
+                self.snapshots.put([Snapshot.take(aggregate)])
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsIso())
+
+    # ---- running commands ------------------------------------------------
+
+    def run(self, command_id: str, recorded_by: str, command_type: str, work: Callable[[Unit], None]) -> Outcome:
+        """Apply ``work`` once for ``command_id``, saving its changes and a receipt atomically."""
+        receipt_id = self.ids.receipt(command_id)
+        for attempt in range(self.retries + 1):
+            if receipt_id in self.repository:
+                return Outcome(command_id, applied=False)
+            unit = Unit(self, self._stamp(recorded_by, command_id))
+            work(unit)
+            receipt = CommandReceipt.accept(
+                receipt_id, unit.stamp, unit.stamp.today, command_type, list(unit.subjects)
+            )
+            try:
+                recordings = self.save(*unit.changed.values(), receipt)
+            except IntegrityError:
+                log.info("command %s met a concurrent change (attempt %d); retrying", command_type, attempt + 1)
+                continue
+            return Outcome(command_id, applied=True, notification_id=recordings[-1].notification.id)
+        if receipt_id in self.repository:
+            return Outcome(command_id, applied=False)
+        raise ConcurrencyError(
+            f"command {command_id} ({command_type}) kept meeting concurrent changes; nothing was written, "
+            "run it again",
+            field="command_id", value=command_id,
+        )
+
+    def _stamp(self, recorded_by: str, command_id: str) -> Stamp:
+        now = self.clock.now()
+        return Stamp(recorded_by=recorded_by, command_id=command_id, recorded_at=now,
+                     today=today_in_london(self.clock))
+
+    def is_applied(self, command_id: str) -> bool:
+        return self.ids.receipt(command_id) in self.repository
+
+    def max_notification_id(self) -> int:
+        return self.recorder.max_notification_id() or 0

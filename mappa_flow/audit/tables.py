@@ -1,0 +1,112 @@
+"""The audit tables, in the event store's own database, and the engine that reaches them.
+
+With encryption at rest on, nothing here names a case in plain text: the index
+is keyed by the case's aggregate id (keyed by the cipher key), snapshots of
+states are encrypted with the store's cipher, and seals hold only positions and
+hashes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    Engine,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    event,
+)
+
+from mappa_flow.settings import Settings
+from projections import tracking
+
+metadata = MetaData()
+
+case_member = Table(
+    "audit_case_member",
+    metadata,
+    Column("case_id", String(32), primary_key=True),
+    Column("originator_id", String(32), primary_key=True),
+    Column("aggregate", String(60), nullable=False),  # Case, Meeting, Isp, CommandReceipt, AccessRecord, ...
+    Column("position", BigInteger, nullable=False),  # the notification at which it joined the case
+    Index("ix_audit_case_member_originator", "originator_id"),
+)
+
+case_event = Table(
+    "audit_case_event",
+    metadata,
+    Column("case_id", String(32), primary_key=True),
+    Column("position", BigInteger, primary_key=True),
+    Column("originator_id", String(32), nullable=False),
+    Column("originator_version", BigInteger, nullable=False),
+    Column("topic", String(120), nullable=False),
+    Column("occurred_on", Date, nullable=False),
+    Column("recorded_at", DateTime, nullable=False),  # UTC, without zone, on both backends
+    Index("ix_audit_case_event_day", "case_id", "occurred_on"),
+)
+
+case_snapshot = Table(
+    "audit_case_snapshot",
+    metadata,
+    Column("case_id", String(32), primary_key=True),
+    Column("as_at_on", Date, primary_key=True),  # the state after every event dated on or before this day
+    Column("position", BigInteger, nullable=False),  # ... recorded at or before this notification
+    Column("recorded_until", DateTime, nullable=False),  # the latest recording time among them (UTC)
+    Column("state", LargeBinary, nullable=False),  # JSON, encrypted with the store's cipher when on
+)
+
+seal_leaf = Table(
+    "audit_seal_leaf",
+    metadata,
+    Column("position", BigInteger, primary_key=True),  # a notification id that existed when sealed
+    Column("digest", LargeBinary(32), nullable=False),  # SHA-256 of the stored event, its position aside
+)
+
+seal = Table(
+    "audit_seal",
+    metadata,
+    Column("seal_no", Integer, primary_key=True, autoincrement=False),
+    Column("first_position", BigInteger, nullable=False),
+    Column("last_position", BigInteger, nullable=False),
+    Column("events", Integer, nullable=False),
+    Column("chain_hash", String(64), nullable=False),
+    Column("sealed_at", DateTime, nullable=False),
+    Column("sealed_by", String(200), nullable=False),
+)
+
+INDEX_NAME = "audit_case_index"  # the index's row in the tracking table
+
+
+def audit_engine(settings: Settings) -> Engine:
+    """An engine on the event store's database: the SQLite file itself, or the PostgreSQL schema."""
+    if settings.postgres_dbname:
+        password = settings.postgres_password.get_secret_value()
+        url = (f"postgresql+psycopg://{settings.postgres_user}:{password}@{settings.postgres_host}:"
+               f"{settings.postgres_port}/{settings.postgres_dbname}")
+        options = {"options": f"-csearch_path={settings.postgres_schema}"} if settings.postgres_schema else {}
+        return create_engine(url, connect_args=options)  # short-lived (one command): no ping before each query
+    # Pooled: a query reuses an open connection (the file's writers are never held: nothing stays in a
+    # transaction between calls).
+    engine = create_engine(f"sqlite:///{settings.sqlite_path}", connect_args={"timeout": 30})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # as the event store itself uses
+    cursor.close()
+
+
+def create_tables(engine: Engine) -> None:
+    metadata.create_all(engine)
+    tracking.tracking.create(engine, checkfirst=True)

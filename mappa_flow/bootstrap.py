@@ -1,0 +1,43 @@
+"""The composition root: builds the application and its adapters from settings."""
+
+from __future__ import annotations
+
+from mappa_flow.application import MappaApplication
+from mappa_flow.batch import BatchRunner
+from mappa_flow.clock import Clock, SystemClock
+from mappa_flow.ids import Ids
+from mappa_flow.projecting import build_projector
+from mappa_flow.services.access import AccessService
+from mappa_flow.services.audit import AuditService
+from mappa_flow.services.audit_sample import AuditSampleService
+from mappa_flow.services.case import CaseService
+from mappa_flow.services.exception import ExceptionService, ViewsExceptionLookup
+from mappa_flow.services.isp import IspService
+from mappa_flow.services.meeting import MeetingService
+from mappa_flow.services.oversight import OversightService
+from mappa_flow.services.reminder import ReminderService
+from mappa_flow.services.scr import ScrService
+from mappa_flow.settings import Settings
+from mappa_flow.storage import event_store_env
+
+
+class Mappa(
+    AccessService,
+    ReminderService, AuditSampleService, AuditService, MeetingService, IspService, ScrService, CaseService,
+    ExceptionService, OversightService, BatchRunner, MappaApplication,
+):
+    """Every use case of mappa-flow, on one event store."""
+
+
+def bootstrap(settings: Settings, clock: Clock | None = None) -> Mappa:
+    """Build the application. Connects to the store now, never at import."""
+    secret = settings.cipher_key.get_secret_value() if settings.cipher_key else None
+    app = Mappa(
+        env=event_store_env(settings),
+        clock=clock or SystemClock(),
+        ids=Ids(secret),
+        retries=settings.command_retries,
+        snapshot_interval=settings.snapshot_interval,
+    )
+    app.exception_lookup = ViewsExceptionLookup(lambda: build_projector(settings, app))  # views built on first use
+    return app

@@ -1,0 +1,258 @@
+"""``mappa-flow audit``: case histories, time travel, seals, verification and the access log.
+
+Looking at a case's record is itself recorded: ``history`` and ``state`` need to
+know who is looking (``--as USER`` or ``MAPPA_USER``) and refuse otherwise.
+``verify`` exits with code 7 when it finds tampering.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from pydantic import ValidationError
+from rich.console import Console
+
+from domain.access import AccessAction, AccessSubject
+from mappa_flow.audit import render
+from mappa_flow.audit.auditor import Auditor
+from mappa_flow.audit.export import ExportHeader, history_html
+from mappa_flow.audit.history import HistoryFilter, unknown_kinds
+from mappa_flow.audit.known_at import corrections_since
+from mappa_flow.audit.seal import latest_seal
+from mappa_flow.cli.context import EXIT_INVALID, CliContext, pass_cli
+from mappa_flow.cli.errors import CliFailure, guarded
+from mappa_flow.cli.reporting import emit
+from mappa_flow.clock import LONDON
+
+EXIT_TAMPERED = 7  # audit verify found the stored history altered
+
+F = TypeVar("F", bound=Callable[..., Any])
+_DATE = click.DateTime(["%Y-%m-%d"])
+
+
+def viewer_option(function: F) -> F:
+    return click.option("--as", "viewer", envvar="MAPPA_USER", default=None, metavar="USER",
+                        help="Who is looking (default: MAPPA_USER). Every view is recorded in the access log.")(
+        function)
+
+
+@click.group("audit")
+def audit() -> None:
+    """For auditors: what happened, what was known when, and whether anyone altered the record."""
+
+
+@contextmanager
+def auditing(context: CliContext) -> Iterator[Auditor]:
+    auditor = Auditor.open(context.settings, context.app)
+    try:
+        yield auditor
+    finally:
+        auditor.close()
+
+
+def _require_viewer(viewer: str | None) -> str:
+    if not viewer or not viewer.strip():
+        raise click.UsageError("say who is looking: give --as USER or set MAPPA_USER (every view of a case's "
+                               "record is recorded in its access log)")
+    return viewer.strip()
+
+
+def _record(auditor: Auditor, reference: str, viewer: str, action: AccessAction, subject: AccessSubject,
+            scope: str, export_format: str | None = None) -> None:
+    try:
+        auditor.record_access(reference, viewer, action, subject, scope, export_format)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = "--as" if first["loc"] and first["loc"][0] == "recorded_by" else ".".join(map(str, first["loc"]))
+        raise CliFailure(f"invalid {field}: {first['msg']}", EXIT_INVALID) from None
+
+
+def _console() -> Console:
+    return Console(width=None if Console().is_terminal else 200)
+
+
+# ---- history ------------------------------------------------------------------------------------
+
+
+@audit.command("history")
+@click.argument("reference")
+@click.option("--from", "from_", type=_DATE, default=None, help="Only events dated on or after (business date).")
+@click.option("--to", type=_DATE, default=None, help="Only events dated on or before (business date).")
+@click.option("--kind", "kinds", multiple=True, help="Only these kinds: Case, Meeting.Held, LevelChanged, ...")
+@click.option("--order", type=click.Choice(["business", "recorded"]), default="business", show_default=True,
+              help="business: by business date; recorded: in the order recorded.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--export", "export", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write a self-contained, printable HTML file instead.")
+@viewer_option
+@pass_cli
+@guarded
+def history(context: CliContext, reference: str, from_: datetime | None, to: datetime | None, kinds: tuple[str, ...],
+            order: str, as_json: bool, export: Path | None, viewer: str | None) -> None:
+    """Every event that concerns case REFERENCE, across its case, meetings, ISPs, SCRs, audits and more.
+
+    Each line: the business date, when and by whom it was recorded, how many days late, the
+    command id, the record it belongs to and a summary. Exit code 5 if no case has this reference.
+    """
+    who = _require_viewer(viewer)
+    wanted = _history_filter(from_, to, kinds, order)
+    if export and not export.resolve().parent.is_dir():
+        raise click.BadParameter(f"folder {export.resolve().parent} does not exist", param_hint="--export")
+    with auditing(context) as auditor:
+        entries = auditor.history(reference, wanted)
+        action = AccessAction.EXPORTED if export else AccessAction.VIEWED
+        _record(auditor, reference, who, action, AccessSubject.HISTORY, wanted.in_words(),
+                "html" if export else ("json" if as_json else None))
+        if export:
+            with auditor.engine.connect() as conn:
+                seal = latest_seal(conn)
+            header = ExportHeader(reference, who, context.app.clock.now(), wanted.in_words(), seal)
+            export.write_text(history_html(header, entries), encoding="utf-8")
+            click.echo(f"Wrote the history of case {reference} ({len(entries)} events) to {export}")
+        elif as_json:
+            click.echo(json.dumps([entry.as_dict() for entry in entries], indent=2))
+        else:
+            _console().print(render.history_table(reference, entries))
+
+
+def _history_filter(from_: datetime | None, to: datetime | None, kinds: tuple[str, ...], order: str) -> HistoryFilter:
+    if from_ and to and from_ > to:
+        raise click.BadParameter(f"--from {from_.date()} is after --to {to.date()}", param_hint="--from/--to")
+    unknown = unknown_kinds(kinds)
+    if unknown:
+        raise click.BadParameter(f"no event kind matches {', '.join(unknown)} (e.g. Case, Meeting.Held, "
+                                 "LevelChanged)", param_hint="--kind")
+    return HistoryFilter(from_.date() if from_ else None, to.date() if to else None, kinds, order)
+
+
+# ---- time travel ----------------------------------------------------------------------------------
+
+
+def parse_moment(text: str) -> datetime:
+    """A date means the end of that day, UK time; a date and time without an offset is UK time."""
+    try:
+        if len(text) == 10:
+            return datetime.combine(date.fromisoformat(text), time(23, 59, 59, 999999), LONDON)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not a date (2026-05-01) or a date and time (2026-05-01T17:30)",
+                                 param_hint="--known-at") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=LONDON)
+
+
+@audit.command("state")
+@click.argument("reference")
+@click.option("--as-at", type=_DATE, default=None, help="The business date to look at (default: everything).")
+@click.option("--known-at", default=None, metavar="MOMENT",
+              help="Only what had been recorded by then: 2026-05-01 (end of that day) or 2026-05-01T17:30.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+@viewer_option
+@pass_cli
+@guarded
+def state(context: CliContext, reference: str, as_at: datetime | None, known_at: str | None, as_json: bool,
+          viewer: str | None) -> None:
+    """The state of case REFERENCE as at a business date, as known at a recorded moment, or both.
+
+    For example, what did we believe on 1 May about the case on 1 April:
+    --as-at 2026-04-01 --known-at 2026-05-01. Exit code 5 if no case has this reference.
+    """
+    who = _require_viewer(viewer)
+    day, moment = (as_at.date() if as_at else None), (parse_moment(known_at) if known_at else None)
+    with auditing(context) as auditor:
+        travel = auditor.state(reference, day, moment)
+        _record(auditor, reference, who, AccessAction.VIEWED, AccessSubject.STATE, render.cut_offs(day, moment))
+    if as_json:
+        click.echo(json.dumps(render.state_json(reference, day, moment, travel), indent=2))
+        return
+    for table in render.state_tables(reference, travel, render.cut_offs(day, moment)):
+        _console().print(table)
+
+
+@audit.command("corrections")
+@click.option("--known-at", required=True, metavar="MOMENT", help="When the report was produced.")
+@click.option("--from", "from_", type=_DATE, required=True, help="The report's first day.")
+@click.option("--to", type=_DATE, required=True, help="The report's last day.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@pass_cli
+@guarded
+def corrections(context: CliContext, known_at: str, from_: datetime, to: datetime, as_json: bool) -> None:
+    """Events recorded after a report was produced about the dates it covered: what later corrections changed."""
+    with auditing(context) as auditor:
+        found = corrections_since(auditor.index, parse_moment(known_at), from_.date(), to.date())
+    if as_json:
+        click.echo(json.dumps([c.as_dict() for c in found], indent=2))
+        return
+    rows = [{"position": c.position, "date": c.occurred_on.isoformat(), "recorded_at": render.uk_time(c.recorded_at),
+             "recorded_by": c.recorded_by, "event": c.kind, "summary": c.summary} for c in found]
+    emit(rows, "table", title=f"Recorded after {known_at} about {from_.date()} to {to.date()}")
+
+
+# ---- the access log -------------------------------------------------------------------------------
+
+
+@audit.command("access")
+@click.argument("reference")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@pass_cli
+@guarded
+def access(context: CliContext, reference: str, as_json: bool) -> None:
+    """Who viewed or exported the record of case REFERENCE, and when."""
+    with auditing(context) as auditor:
+        entries = auditor.access_log(reference)
+    if as_json:
+        click.echo(json.dumps([entry.as_dict() for entry in entries], indent=2))
+        return
+    _console().print(render.access_table(reference, entries))
+
+
+# ---- tamper evidence --------------------------------------------------------------------------------
+
+
+@audit.command("seal")
+@click.option("--as", "sealed_by", envvar="MAPPA_USER", default="mappa-flow", metavar="USER",
+              help="Who is sealing (default: MAPPA_USER).")
+@pass_cli
+@guarded
+def seal(context: CliContext, sealed_by: str) -> None:
+    """Seal every event recorded since the last seal, and print the latest seal hash.
+
+    Keep the hash outside the database (e.g. in the SOG's quarterly pack): 'audit verify --anchor HASH'
+    then proves that the history up to it was not rewritten.
+    """
+    with auditing(context) as auditor:
+        outcome = auditor.seal(sealed_by)
+    latest = outcome.latest
+    if latest is None:
+        click.echo("Nothing to seal: the store holds no events yet.")
+        return
+    click.echo(f"Sealed {outcome.sealed_now} new events. Latest seal #{latest.seal_no} covers positions up to "
+               f"{latest.last_position}.")
+    click.echo(f"Seal hash: {latest.chain_hash}")
+
+
+@audit.command("verify")
+@click.option("--anchor", default=None, metavar="HASH", help="A seal hash kept outside the database to check.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
+@pass_cli
+@guarded
+def verify(context: CliContext, anchor: str | None, as_json: bool) -> None:
+    """Recompute the seals from the stored events; name the position of any change. Exit code 7 on tampering."""
+    with auditing(context) as auditor:
+        result = auditor.verify(anchor)
+    if as_json:
+        click.echo(json.dumps(render.verification_json(result), indent=2))
+    else:
+        for line in render.verification_lines(result):
+            click.echo(line)
+    if result.tampered:
+        raise click.exceptions.Exit(EXIT_TAMPERED)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(audit)

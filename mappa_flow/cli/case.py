@@ -1,0 +1,78 @@
+"""``mappa-flow case show REF``: where a case stands now, and everything recorded about it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from mappa_flow.case_history import CaseHistory, case_history
+from mappa_flow.cli.context import CliContext, pass_cli
+from mappa_flow.cli.errors import guarded
+from mappa_flow.clock import LONDON
+
+_STATE_LABELS = {
+    "area": "Area", "category": "Category", "level": "Level", "status": "Status", "custody": "Custody",
+    "expected_release_on": "Expected release", "wanted_or_missing": "Wanted or missing",
+    "referred_on": "Referred on", "orders": "Preventative orders",
+}
+
+
+@click.group("case")
+def case() -> None:
+    """Look at one case."""
+
+
+@case.command("show")
+@click.argument("reference")
+@click.option("--json", "as_json", is_flag=True, help="Print the state and history as JSON.")
+@pass_cli
+@guarded
+def show(context: CliContext, reference: str, as_json: bool) -> None:
+    """Show case REFERENCE: its current state, then every event about it in business-date order.
+
+    The history includes the case's meetings, Intensive Support Packages, Significant Case
+    Reviews and audits. Each line shows the business date, when and by whom it was recorded,
+    and a one-line summary. Exit code 5 if no case has this reference.
+    """
+    history = case_history(context.app, reference)
+    if as_json:
+        click.echo(json.dumps(_as_json(history), indent=2, default=str))
+        return
+    console = Console(width=None if Console().is_terminal else 160)
+    console.print(_state_table(history.state))
+    console.print(_history_table(history))
+
+
+def _as_json(history: CaseHistory) -> dict[str, Any]:
+    return {"case": history.state, "history": [asdict(entry) for entry in history.entries]}
+
+
+def _state_table(state: dict[str, Any]) -> Table:
+    table = Table(title=f"Case {state['reference']}", show_header=False, title_justify="left")
+    table.add_column("", style="bold")
+    table.add_column("")
+    for key, label in _STATE_LABELS.items():
+        value = state[key]
+        if key == "orders":
+            value = ", ".join(f"{ref} ({status})" for ref, status in value.items()) or "none"
+        table.add_row(label, "-" if value is None else str(value))
+    return table
+
+
+def _history_table(history: CaseHistory) -> Table:
+    table = Table(title=f"History ({len(history.entries)} events)", title_justify="left")
+    for column in ("Date", "Recorded at", "Recorded by", "Event", "Summary"):
+        table.add_column(column)
+    for entry in history.entries:
+        recorded_at = entry.recorded_at.astimezone(LONDON).strftime("%Y-%m-%d %H:%M")
+        table.add_row(entry.occurred_on.isoformat(), recorded_at, entry.recorded_by, entry.event, entry.summary)
+    return table
+
+
+def register(group: click.Group) -> None:
+    group.add_command(case)

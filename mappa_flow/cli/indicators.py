@@ -1,0 +1,144 @@
+"""``mappa-flow indicators``, ``exceptions``, ``reason`` and ``commonality``: the national indicators (RULES §4).
+
+Each report takes --area, --period (or --from/--to), --as-of and --format, and
+--known-at to show the report as it could have been produced at a past moment
+(facts recorded later are left out).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar, cast
+from uuid import uuid4
+
+import click
+
+from domain.exception_reason import INDICATOR_IDS, ExceptionCategory
+from mappa_flow.cli.audit import parse_moment
+from mappa_flow.cli.context import CliContext, pass_cli
+from mappa_flow.cli.errors import guarded
+from mappa_flow.cli.importing import report_problems
+from mappa_flow.cli.reporting import emit, report_options, scope_from
+from mappa_flow.clock import today_in_london
+from mappa_flow.commands.exception import RecordExceptionReason
+from mappa_flow.importing import check_command
+from projections.indicators import Scope, commonality_groups, exception_rows, indicator_results, pending_occurrences
+from projections.indicators.queries import occurrence_row, result_rows
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_INDICATOR = click.Choice(INDICATOR_IDS)
+_EXCEPTION_TABLE = ("indicator", "area", "case", "on", "meeting", "agency", "days_late", "detail", "reason", "key")
+_PENDING_TABLE = ("indicator", "area", "case", "on", "meeting", "agency", "detail", "key")
+
+
+def known_at_option(function: F) -> F:
+    return click.option("--known-at", default=None, metavar="MOMENT",
+                        help="Leave out facts recorded after this moment (a date means the end of that day, UK "
+                             "time), to see the report as it was then.")(function)
+
+
+def _scope(cli: CliContext, options: dict[str, Any]) -> Scope:
+    chosen = scope_from(options["area"], options["period"], options["from_"], options["to"], options["as_of"],
+                        today_in_london(cli.clock))
+    known = parse_moment(options["known_at"]) if options.get("known_at") else None
+    return Scope(chosen.area, chosen.period, chosen.as_of, known_at=known)
+
+
+def _title(what: str, scope: Scope) -> str:
+    known = f", as known at {scope.known_at.isoformat(timespec='minutes')}" if scope.known_at else ""
+    return f"{what}: {scope.area or 'all areas'}, {scope.period.label}, as of {scope.as_of.isoformat()}{known}"
+
+
+@click.command("indicators")
+@report_options
+@known_at_option
+@pass_cli
+@guarded
+def indicators(cli: CliContext, /, fmt: str, **options: Any) -> None:
+    """The national performance indicators R-PI-1 to R-PI-10 (R-PI-3: one line per DTC agency).
+
+    Pending occurrences (not yet decided at the as-of date) are shown, not counted.
+    """
+    scope = _scope(cli, options)
+    with cli.current_views().engine.connect() as conn:
+        rows = result_rows(indicator_results(conn, scope))
+    emit(rows, fmt, _title("National indicators", scope))
+
+
+@click.command("exceptions")
+@report_options
+@known_at_option
+@click.option("--indicator", type=_INDICATOR, default=None, help="Only this indicator's exceptions.")
+@click.option("--pending", is_flag=True, help="List the pending occurrences (not yet decided) instead.")
+@pass_cli
+@guarded
+def exceptions(cli: CliContext, /, fmt: str, indicator: str | None, pending: bool, **options: Any) -> None:
+    """Each exception: case, meeting or due date, days late, and the recorded reason or 'no reason recorded'.
+
+    The key column names the exception for 'mappa-flow reason'.
+    """
+    scope = _scope(cli, options)
+    chosen = (indicator,) if indicator else INDICATOR_IDS
+    with cli.current_views().engine.connect() as conn:
+        if pending:
+            rows = [occurrence_row(o) for o in pending_occurrences(conn, scope, chosen)]
+        else:
+            rows = [row.as_row() for row in exception_rows(conn, scope, chosen)]
+    table = _PENDING_TABLE if pending else _EXCEPTION_TABLE
+    emit(rows, fmt, _title("Pending occurrences" if pending else "Exceptions", scope),
+         table if fmt == "table" else None)
+
+
+@click.command("commonality")
+@report_options
+@known_at_option
+@click.option("--indicator", type=_INDICATOR, required=True, help="The indicator to analyse.")
+@pass_cli
+@guarded
+def commonality(cli: CliContext, /, fmt: str, indicator: str, **options: Any) -> None:
+    """An indicator's exceptions grouped by case, by agency and by reason, against the previous period."""
+    scope = _scope(cli, options)
+    with cli.current_views().engine.connect() as conn:
+        rows = [group.as_row() for group in commonality_groups(conn, scope, indicator)]
+    title = _title(f"Commonality of {indicator} exceptions", scope) + f" (previous: {scope.period.previous().label})"
+    emit(rows, fmt, title)
+
+
+@click.command("reason")
+@click.option("--indicator", type=_INDICATOR, required=True, help="The indicator of the exception.")
+@click.option("--key", "exception_key", required=True, help="The exception's key, as 'mappa-flow exceptions' lists.")
+@click.option("--category", type=click.Choice([c.value for c in ExceptionCategory]), required=True)
+@click.option("--agency", default=None, help="The agency concerned, if any.")
+@click.option("--text", required=True, help="Why the exception happened.")
+@click.option("--on", "given_on", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The date the reason was given (default today).")
+@click.option("--as", "recorded_by", envvar="MAPPA_USER", default=None, metavar="USER",
+              help="Who is recording (default: MAPPA_USER).")
+@click.option("--command-id", default=None, help="The command id (default: made up and printed).")
+@pass_cli
+@guarded
+def reason(cli: CliContext, indicator: str, exception_key: str, category: str, agency: str | None, text: str,
+           given_on: datetime | None, recorded_by: str | None, command_id: str | None) -> None:
+    """Record (or revise) the reason for one exception (R-PI-EXC). The exception must exist today."""
+    if not recorded_by:
+        raise click.UsageError("say who is recording: give --as USER or set MAPPA_USER")
+    data = {"indicator": indicator, "exception_key": exception_key, "category": category, "agency": agency,
+            "text": text, "recorded_by": recorded_by, "command_id": command_id,
+            "occurred_on": (given_on.date() if given_on else today_in_london(cli.clock)).isoformat()}
+    fields = {k: v for k, v in data.items() if v is not None}
+    checked = check_command(json.dumps(fields), "record_exception_reason",
+                            default_command_id=f"cli-{uuid4().hex[:16]}")
+    if not checked.ok:
+        report_problems(checked, "no reason was recorded")
+    command = cast(RecordExceptionReason, checked.lines[0].command)
+    outcome = cli.app.record_exception_reason(command)
+    done = "Recorded" if outcome.applied else "Already recorded (nothing changed):"
+    click.echo(f"{done} the reason for {command.exception_key} (command id {command.command_id}).")
+
+
+def register(root: click.Group) -> None:
+    for command in (indicators, exceptions, reason, commonality):
+        root.add_command(command)

@@ -1,0 +1,173 @@
+"""``mappa-flow stats``, ``scr``, ``isp`` and ``audits`` (and ``audits draw``): what the SOG looks at.
+
+Each report takes --area, --period (or --from/--to), --as-of and --format. A
+past period is shown as it stood at its end; the current one as it stands on
+the as-of date (default today).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, cast
+from uuid import uuid4
+
+import click
+
+from domain.audit_sample import AuditSample
+from mappa_flow.cli.context import CliContext, pass_cli
+from mappa_flow.cli.errors import guarded
+from mappa_flow.cli.importing import report_problems
+from mappa_flow.cli.reporting import ReportScope, emit, report_options, scope_from
+from mappa_flow.clock import today_in_london
+from mappa_flow.commands.audit_sample import DrawAuditSample
+from mappa_flow.importing import check_command
+from projections.registers import queries, scr
+from projections.registers.case_fold import GROUPINGS
+
+_STATS_COLUMNS = ("label", "detail", "category", "level_1", "level_2", "level_3", "total")
+_SPELL_COLUMNS = ("case_reference", "area", "category", "level", "status", "since", "located_on", "archived_on",
+                  "days", "still_wanted_or_missing", "located_in_period")
+
+
+def _scope(cli: CliContext, area: str | None, period: str | None, from_: Any, to: Any, as_of: Any) -> ReportScope:
+    return scope_from(area, period, from_, to, as_of, today_in_london(cli.clock))
+
+
+def _title(what: str, scope: ReportScope) -> str:
+    at = queries.as_at(scope.period, scope.as_of)
+    return f"{what}: {scope.area or 'all areas'}, {scope.period.label}, as at {at.isoformat()}"
+
+
+@click.command("stats")
+@report_options
+@click.option("--by", type=click.Choice(GROUPINGS), default=None, help="Split every figure by this attribute.")
+@click.option("--wanted-missing", is_flag=True, help="List each wanted or missing spell and how long it lasted.")
+@pass_cli
+@guarded
+def stats(cli: CliContext, area: str | None, period: str | None, from_: Any, to: Any, as_of: Any, fmt: str,
+          by: str | None, wanted_missing: bool) -> None:
+    """Statistics for the SOG and the annual report (RULES §5, guidance 19.14), by category and level.
+
+    Stocks are counted at the period's end (or --as-of, if earlier); flows over the period, at the level the
+    case had on the day. The table leaves out categories with nothing to count; JSON and CSV have every row.
+    See docs/statistics.md.
+    """
+    scope = _scope(cli, area, period, from_, to, as_of)
+    with cli.current_views().engine.connect() as conn:
+        if wanted_missing:
+            spells = queries.wanted_or_missing(conn, scope.area, scope.period, scope.as_of)
+            emit(spells, fmt, _title("Wanted or missing individuals", scope), _SPELL_COLUMNS)
+            return
+        rows = queries.statistics(conn, scope.area, scope.period, scope.as_of, by=by)
+    columns = [*_STATS_COLUMNS[:2], *([by] if by else []), *_STATS_COLUMNS[2:]]
+    if fmt == "table":  # JSON and CSV keep every row; the table leaves out a category with nothing to count
+        emit([r for r in rows if r["total"] or r["category"] == "all"], fmt, _title("MAPPA statistics", scope),
+             columns)
+    else:
+        emit(rows, fmt, _title("MAPPA statistics", scope), ["measure", *columns])
+
+
+@click.command("scr")
+@report_options
+@click.option("--show", type=click.Choice(["reviews", "overdue", "stages"]), default="reviews", show_default=True,
+              help="Each review and the total; every overdue action; or the stage evaluations.")
+@pass_cli
+@guarded
+def scr_tracker(cli: CliContext, area: str | None, period: str | None, from_: Any, to: Any, as_of: Any, fmt: str,
+                show: str) -> None:
+    """Significant Case Reviews open in the period (R-SCR-2): recommendations, overdue actions, age, stages."""
+    scope = _scope(cli, area, period, from_, to, as_of)
+    at = queries.as_at(scope.period, scope.as_of)
+    with cli.current_views().engine.connect() as conn:
+        reviews = queries.reviews(conn, scope.area, scope.period, scope.as_of)
+    if show == "overdue":
+        emit(scr.overdue_actions(reviews, at), fmt, _title("Overdue SCR actions", scope),
+             ("scr_ref", "area", "recommendation_ref", "action_ref", "owner", "due_on", "days_overdue"))
+    elif show == "stages":
+        emit(scr.stage_evaluations(reviews), fmt, _title("SCR stage evaluations (1 poor - 4 good)", scope))
+    else:
+        emit(scr.tracker(reviews, at), fmt, _title("Significant Case Reviews", scope), _SCR_COLUMNS)
+
+
+_SCR_COLUMNS = ("scr_ref", "area", "status", "commissioned_on", "published_on", "age_days", "days_since_published",
+                "recommendations_open", "recommendations_closed", "actions", "actions_completed", "actions_overdue",
+                "stages_evaluated", "mean_rating")
+
+
+@click.command("isp")
+@report_options
+@click.option("--costs", is_flag=True, help="Costs per quarter and per reporting year instead of the register.")
+@pass_cli
+@guarded
+def isp_register(cli: CliContext, area: str | None, period: str | None, from_: Any, to: Any, as_of: Any, fmt: str,
+                 costs: bool) -> None:
+    """Intensive Support Packages (R-ISP-2): each package funded in the period, its renewal, and costs."""
+    scope = _scope(cli, area, period, from_, to, as_of)
+    with cli.current_views().engine.connect() as conn:
+        if costs:
+            rows = queries.isp_costs(conn, scope.area, scope.period, scope.as_of)
+            emit(rows, fmt, _title("ISP costs (pounds)", scope))
+            return
+        rows = queries.isp_register(conn, scope.area, scope.period, scope.as_of)
+    emit(rows, fmt, _title("Intensive Support Packages", scope))
+
+
+@click.group("audits", invoke_without_command=True)
+@report_options
+@click.option("--samples", is_flag=True, help="The random case samples drawn, instead of the audits done.")
+@pass_cli
+@click.pass_context
+@guarded
+def audits(ctx: click.Context, cli: CliContext, area: str | None, period: str | None, from_: Any, to: Any,
+           as_of: Any, fmt: str, samples: bool) -> None:
+    """Audits done per reporting year and quarter (R-AUD-1); `audits draw` draws the annual case sample."""
+    if ctx.invoked_subcommand is not None:
+        return
+    scope = _scope(cli, area, period, from_, to, as_of)
+    with cli.current_views().engine.connect() as conn:
+        if samples:
+            emit(queries.audit_samples(conn, scope.area, scope.period, scope.as_of), fmt,
+                 _title("Random case audit samples", scope))
+            return
+        rows = queries.audit_register(conn, scope.area, scope.period, scope.as_of)
+    emit(rows, fmt, f"Audits: {scope.area or 'all areas'}, {scope.period.label}, as of {scope.as_of.isoformat()}")
+
+
+@audits.command("draw")
+@click.option("--area", required=True, help="The area whose Level 2 / 3 cases are drawn from.")
+@click.option("--year", "reporting_year", required=True, help="The reporting year audited, like 2026-27.")
+@click.option("--size", "sample_size", required=True, type=int, help="How many cases to select.")
+@click.option("--seed", type=int, default=None, help="The seed; without it one is derived from the command id.")
+@click.option("--sample-ref", default=None, help="A reference for this draw (default: AREA-YEAR).")
+@click.option("--on", "drawn_on", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The draw date (default today): the cases open at Level 2 / 3 at its end are eligible.")
+@click.option("--recorded-by", required=True, help="Who is drawing the sample (a user id).")
+@click.option("--command-id", default=None, help="The command id (default: made up and printed).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@pass_cli
+@guarded
+def draw(cli: CliContext, area: str, reporting_year: str, sample_size: int, seed: int | None,
+         sample_ref: str | None, drawn_on: Any, recorded_by: str, command_id: str | None, fmt: str) -> None:
+    """Draw and record the reproducible random sample of Level 2 / 3 cases for the annual case audit."""
+    data = {"area": area, "reporting_year": reporting_year, "sample_size": sample_size, "seed": seed,
+            "sample_ref": sample_ref, "recorded_by": recorded_by,
+            "occurred_on": (drawn_on.date() if drawn_on else today_in_london(cli.clock)).isoformat()}
+    fields = {k: v for k, v in data.items() if v is not None} | ({"command_id": command_id} if command_id else {})
+    checked = check_command(json.dumps(fields), "draw_audit_sample", default_command_id=f"cli-{uuid4().hex[:16]}")
+    if not checked.ok:
+        report_problems(checked, "no sample was drawn")
+    command = cast(DrawAuditSample, checked.lines[0].command)
+    outcome = cli.app.draw_audit_sample(command)
+    sample: AuditSample = cli.app.repository.get(cli.app.audit_sample_id(command.reference))
+    how = "derived from the command id" if sample.seed_derived else "given"
+    done = "Drew" if outcome.applied else "Already drawn (nothing changed):"
+    click.echo(f"{done} sample {sample.sample_ref} (command id {command.command_id}), seed {sample.seed} ({how}): "
+               f"{len(sample.selected)} of {sample.eligible_count} eligible cases.", err=fmt != "table")
+    rows = [{"rank": rank, "case_reference": ref} for rank, ref in enumerate(sample.selected, start=1)]
+    emit(rows, fmt, f"Sample {sample.sample_ref}")
+
+
+def register(root: click.Group) -> None:
+    for command in (stats, scr_tracker, isp_register, audits):
+        root.add_command(command)
+

@@ -1,0 +1,1 @@
+"""Command models: the validated edge between people, files and the application."""

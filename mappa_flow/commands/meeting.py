@@ -1,0 +1,68 @@
+"""Commands of a MAPPA Level 2 / 3 meeting (R-MTG-1 to R-MTG-4).
+
+``occurred_on`` of ``hold_meeting`` is the meeting date; of the others, the
+date the decision, minute or RMP update happened.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from domain.vocabulary import Attendance, Disclosure, MeetingKind, Venue
+from mappa_flow.commands.base import AgencyCode, Command, Reference, ShortText
+
+
+class InvitationInput(BaseModel):
+    """One agency invited to the meeting, and how it took part (R-MTG-2)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
+
+    agency: AgencyCode
+    outcome: Attendance = Field(description="in-person, remote (telephone/video), written (report only) or absent.")
+    at_seniority: bool = Field(description="Whether the person attending or writing was at the agreed seniority.")
+
+
+class MeetingCommand(Command):
+    meeting_ref: Reference
+
+
+class HoldMeeting(MeetingCommand):
+    command: Literal["hold_meeting"] = "hold_meeting"
+    case_reference: Reference
+    kind: MeetingKind
+    venue: Venue = Field(description="community, or custody (an SPS Risk Management Team meeting).")
+    chair: ShortText
+    level: Literal[2, 3] | None = Field(
+        None, description="Only needed when the case's level changed on the meeting day; else the case's level."
+    )
+    invitations: list[InvitationInput] = Field(min_length=1, max_length=40)
+    disclosure: Disclosure | None = Field(None, description="The disclosure decision, if recorded with the meeting.")
+
+
+class DecideDisclosure(MeetingCommand):
+    command: Literal["decide_disclosure"] = "decide_disclosure"
+    decision: Disclosure
+
+
+class RecordContribution(MeetingCommand):
+    command: Literal["record_contribution"] = "record_contribution"
+    agency: AgencyCode
+    in_minute: bool = Field(description="The written contribution is recorded in the minute.")
+    in_rmp: bool = Field(description="The written contribution is recorded in the Risk Management Plan.")
+
+
+class IssueMinute(MeetingCommand):
+    command: Literal["issue_minute"] = "issue_minute"
+
+
+class RatifyMinute(MeetingCommand):
+    command: Literal["ratify_minute"] = "ratify_minute"
+
+
+class UpdateRmp(MeetingCommand):
+    command: Literal["update_rmp"] = "update_rmp"
+
+
+MEETING_COMMANDS = (HoldMeeting, DecideDisclosure, RecordContribution, IssueMinute, RatifyMinute, UpdateRmp)

@@ -1,0 +1,137 @@
+"""One line, in a co-ordinator's words, for each kind of event: used by case histories everywhere.
+
+``describe(event)`` never includes free text (reasons, remits, notes, findings, names of chairs or
+reviewers, providers or email addresses): a history line may be shown to anyone who may see the
+case, copied into a report or a log. Codes, references, dates, levels and counts are shown.
+An event class without an entry here is described by its name ("History viewed").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from domain.area import Area
+from domain.audit import Audit
+from domain.case import Case
+from domain.isp import Isp
+from domain.meeting import Meeting
+from domain.receipt import CommandReceipt
+from domain.scr import Scr
+
+Describer = Callable[[Any], str]
+
+
+def _custody(in_custody: bool) -> str:
+    return "in custody" if in_custody else "in the community"
+
+
+def _pounds(pence: int) -> str:
+    return f"£{pence / 100:,.2f}"
+
+
+def _referred(e: Any) -> str:
+    release = f", release expected {e.expected_release_on}" if e.expected_release_on else ""
+    return (f"Referred to {e.area}: category {e.category}, Level {e.level}, by {e.referring_agency}, "
+            f"{_custody(e.in_custody)}{release}")
+
+
+def _held(e: Any) -> str:
+    attended = sum(1 for i in e.invitations if i["outcome"] in ("in-person", "remote"))
+    return (f"Meeting {e.meeting_ref} held ({e.kind}, {e.venue}, Level {e.level}), "
+            f"{len(e.invitations)} agencies invited, {attended} attended")
+
+
+def _in(flag: bool) -> str:
+    return "in" if flag else "not in"
+
+
+_CASE: dict[type[Any], Describer] = {
+    Case.Referred: _referred,
+    Case.LevelChanged: lambda e: f"Level changed {e.previous_level} -> {e.level}",
+    Case.ReleaseDateSet: lambda e: f"Release date set to {e.release_on}"
+    + (f" (was {e.previous_release_on})" if e.previous_release_on else ""),
+    Case.Released: lambda e: "Released from custody",
+    Case.Recalled: lambda e: f"Breach of {e.breach}, "
+    + ("recalled to prison" if e.recalled_to_prison else "not recalled to prison"),
+    Case.WantedOrMissingDeclared: lambda e: f"Declared {e.status}",
+    Case.Located: lambda e: "Located",
+    Case.FurtherOffenceRecorded: lambda e: f"Further {e.offence} offence: {e.stage}",
+    Case.OrderApplied: lambda e: f"Order {e.order_ref} ({e.order_type}) applied for, {e.route} route",
+    Case.OrderGranted: lambda e: f"Order {e.order_ref} granted",
+    Case.OrderRefused: lambda e: f"Order {e.order_ref} refused",
+    Case.OrderMadeAtConviction: lambda e: f"Order {e.order_ref} ({e.order_type}) made at conviction",
+    Case.OrderBreached: lambda e: f"Order {e.order_ref} breached",
+    Case.Archived: lambda e: "Archived",
+    Case.Reopened: lambda e: f"Re-opened at Level {e.level}, {_custody(e.in_custody)}",
+}
+
+_MEETING: dict[type[Any], Describer] = {
+    Meeting.Held: _held,
+    Meeting.DisclosureDecided: lambda e: f"Disclosure decision: {e.decision}",
+    Meeting.ContributionRecorded: lambda e: f"Written contribution of {e.agency}: {_in(e.in_minute)} the minute, "
+    f"{_in(e.in_rmp)} the RMP",
+    Meeting.MinuteIssued: lambda e: "Minute issued",
+    Meeting.MinuteRatified: lambda e: "Minute ratified",
+    Meeting.RmpUpdated: lambda e: "Risk Management Plan updated",
+}
+
+_ISP: dict[type[Any], Describer] = {
+    Isp.Approved: lambda e: f"ISP {e.isp_ref} approved: {_pounds(e.cost_pence)} for {e.starts_on} to {e.ends_on}",
+    Isp.RenewalRequested: lambda e: f"ISP renewal requested (risk assessed {e.risk_assessed_on})",
+    Isp.Renewed: lambda e: f"ISP renewed: {_pounds(e.cost_pence)} for {e.starts_on} to {e.ends_on}"
+    + (", approved late" if e.approved_late else ""),
+    Isp.Ended: lambda e: "ISP ended",
+}
+
+_SCR: dict[type[Any], Describer] = {
+    Scr.Commissioned: lambda e: f"SCR {e.scr_ref} commissioned in {e.area}",
+    Scr.ReviewerAppointed: lambda e: f"Lead reviewer appointed, with a team of {len(e.team)}",
+    Scr.ReportPublished: lambda e: f"SCR report published ({e.extent})",
+    Scr.FindingRecorded: lambda e: f"Finding {e.finding_ref} recorded",
+    Scr.RecommendationMade: lambda e: f"Recommendation {e.recommendation_ref} made",
+    Scr.ActionAssigned: lambda e: f"Action {e.action_ref} of recommendation {e.recommendation_ref} "
+    f"assigned to {e.owner}, due {e.due_on}",
+    Scr.ActionProgressed: lambda e: f"Action {e.action_ref} progressed" + (", completed" if e.completed else ""),
+    Scr.RecommendationClosed: lambda e: f"Recommendation {e.recommendation_ref} closed with evidence",
+    Scr.StageEvaluated: lambda e: f"Stage {e.stage} rated {e.rating} of 4",
+    Scr.Closed: lambda e: "SCR closed",
+}
+
+_OTHER: dict[type[Any], Describer] = {
+    Area.Registered: lambda e: f"Area {e.code} registered",
+    Area.ClosureDayAdded: lambda e: f"Closure day {e.day} added",
+    Area.ClosureDayRemoved: lambda e: f"Closure day {e.day} removed",
+    Area.ContactSet: lambda e: f"{'Co-ordinator' if e.role == 'coordinator' else 'SOG chair'} contact set",
+    Audit.Completed: lambda e: f"{e.kind.capitalize()} audit {e.audit_ref}"
+    + (f" of meeting {e.meeting_ref}" if e.meeting_ref else "") + f" completed, {len(e.findings)} items recorded",
+    CommandReceipt.Accepted: lambda e: f"Command {e.command_type} applied",
+}
+
+DESCRIBERS: dict[type[Any], Describer] = {**_CASE, **_MEETING, **_ISP, **_SCR, **_OTHER}
+
+
+def describe(event: Any) -> str:
+    """One line saying what ``event`` records, without free text or personal details."""
+    describer = DESCRIBERS.get(type(event))
+    return describer(event) if describer else event_name(event)
+
+
+def event_name(event: Any) -> str:
+    """The kind of event in words: ``Case.LevelChanged`` -> "Level changed", ``Meeting.Held`` -> "Meeting held"."""
+    cls = type(event)
+    words = _words(cls.__name__)
+    if len(words) == 1:  # "Held", "Approved": say what was
+        owner = cls.__qualname__.split(".")[0]
+        words = [*_words(owner), *words] if owner != cls.__name__ else words
+    spoken = [words[0].upper() if words[0].upper() in _ACRONYMS else words[0].capitalize()]
+    spoken += [word.upper() if word.upper() in _ACRONYMS else word.lower() for word in words[1:]]
+    return " ".join(spoken) or "Event"
+
+
+_ACRONYMS = frozenset({"ISP", "SCR", "RMP", "SOG", "DTC", "MAPPA"})
+
+
+def _words(name: str) -> list[str]:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).split()

@@ -1,0 +1,105 @@
+"""Wires the read models to the application's event log and to a SQL database.
+
+On PostgreSQL the views live in the same database and schema as the events,
+and the follower wakes on the library's LISTEN/NOTIFY subscription. On SQLite
+they live in their own file (derived data, rebuilt at will) and the follower
+polls, because the library has no SQLite subscription.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+from mappa_flow.application import MappaApplication
+from mappa_flow.settings import Settings
+from projections.runner import Projector
+from projections.source import Positioned
+from projections.view import View
+from projections.views.area import AreaView
+from projections.views.audit import AuditView
+from projections.views.case import CaseRegisterView
+from projections.views.deadline import DeadlineView
+from projections.views.exception import ExceptionReasonView
+from projections.views.isp import IspView
+from projections.views.meeting import MeetingFactsView
+from projections.views.reminder import ReminderView
+from projections.views.scr import ScrView
+from projections.views.stats import CaseStatFactsView
+
+
+def all_views() -> list[View]:
+    """Every read model mappa-flow keeps. Add a view here to have it projected and rebuilt."""
+    return [AreaView(), CaseRegisterView(), MeetingFactsView(), DeadlineView(), ReminderView(),
+            CaseStatFactsView(), ScrView(), IspView(), AuditView(), ExceptionReasonView()]
+
+
+def views_engine(settings: Settings) -> Engine:
+    if settings.postgres_dbname:
+        password = settings.postgres_password.get_secret_value()
+        url = (f"postgresql+psycopg://{settings.postgres_user}:{password}@{settings.postgres_host}:"
+               f"{settings.postgres_port}/{settings.postgres_dbname}")
+        options = {"options": f"-csearch_path={settings.postgres_schema}"} if settings.postgres_schema else {}
+        return create_engine(url, connect_args=options, pool_pre_ping=True)
+    settings.views_path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(f"sqlite:///{settings.views_path}", connect_args={"timeout": 30}, poolclass=NullPool)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+class ApplicationSource:
+    """Reads and decodes the application's notifications for the projector."""
+
+    def __init__(self, app: MappaApplication):
+        self.app = app
+        self._woken = threading.Event()
+        self._subscription: Any = None
+
+    def max_position(self) -> int:
+        return self.app.max_notification_id()
+
+    def read(self, after: int, limit: int, topics: Sequence[str] = ()) -> list[Positioned]:
+        notifications = self.app.recorder.select_notifications(after + 1, limit, topics=topics)
+        to_event = self.app.mapper.to_domain_event
+        return [Positioned(n.id, to_event(n)) for n in notifications]
+
+    def wait(self, after: int, timeout: float) -> None:
+        if self._subscription is None and _has_subscription(self.app):
+            self._start_listening(after)
+        self._woken.wait(timeout)
+        self._woken.clear()
+
+    def _start_listening(self, after: int) -> None:
+        self._subscription = self.app.recorder.subscribe(gt=after)
+
+        def listen() -> None:
+            for _ in self._subscription:
+                self._woken.set()
+
+        threading.Thread(target=listen, name="mappa-listen", daemon=True).start()
+
+    def close(self) -> None:
+        if self._subscription is not None:
+            self._subscription.stop()
+            self._subscription = None
+
+
+def _has_subscription(app: MappaApplication) -> bool:
+    return type(app.recorder).__module__.startswith("eventsourcing.postgres")
+
+
+def build_projector(settings: Settings, app: MappaApplication, views: list[View] | None = None) -> Projector:
+    projector = Projector(views_engine(settings), ApplicationSource(app), views or all_views())
+    projector.setup()
+    return projector

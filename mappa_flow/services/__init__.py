@@ -1,0 +1,1 @@
+"""Use cases, one method per command, grouped by the aggregate they mainly change."""

@@ -1,0 +1,34 @@
+"""Turns settings into the eventsourcing library's own recorder configuration."""
+
+from __future__ import annotations
+
+from mappa_flow.settings import Settings
+
+# Every key the library reads that we decide. Each is set explicitly, so a stray
+# variable in the process environment cannot switch the store or the cipher.
+_CONTROLLED_KEYS = ("CIPHER_TOPIC", "CIPHER_KEY", "COMPRESSOR_TOPIC", "POSTGRES_SCHEMA")
+
+
+def event_store_env(settings: Settings) -> dict[str, str]:
+    env = dict.fromkeys(_CONTROLLED_KEYS, "")
+    if settings.postgres_dbname:
+        env.update(
+            PERSISTENCE_MODULE="eventsourcing.postgres",
+            POSTGRES_DBNAME=settings.postgres_dbname,
+            POSTGRES_HOST=settings.postgres_host,
+            POSTGRES_PORT=str(settings.postgres_port),
+            POSTGRES_USER=settings.postgres_user,
+            POSTGRES_PASSWORD=settings.postgres_password.get_secret_value(),
+            POSTGRES_SCHEMA=settings.postgres_schema,
+            POSTGRES_CONNECT_TIMEOUT="10",
+        )
+    else:
+        settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        env.update(
+            PERSISTENCE_MODULE="eventsourcing.sqlite",
+            SQLITE_DBNAME=str(settings.sqlite_path),
+            SQLITE_LOCK_TIMEOUT="30",
+        )
+    if settings.cipher_key is not None:
+        env.update(CIPHER_TOPIC="eventsourcing.cipher:AESCipher", CIPHER_KEY=settings.cipher_key.get_secret_value())
+    return env

@@ -1,0 +1,142 @@
+"""What a deadline is: its kind, its subject, its due date and its fate (RULES §9).
+
+A deadline's id is derived from its kind, its subject and the date its due
+date was computed from (its *basis*), so the same deadline always gets the
+same id however often, and in whatever batches, the events are replayed. The
+scheduler derives its reminder ids from it. When the basis changes (a new
+release date), the old deadline is withdrawn as superseded and a new one, with
+a new id, opens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+from functools import lru_cache
+from hashlib import sha1
+from typing import NamedTuple
+from uuid import UUID, uuid5
+
+DEADLINE_NAMESPACE = UUID("5b0f3c52-8a8e-4f0e-9a55-3d1c1e0d7a11")
+
+
+class Kind(StrEnum):
+    LEVEL_3_REVIEW = "level-3-review"
+    LEVEL_2_REVIEW = "level-2-review"
+    PRE_RELEASE_MEETING = "pre-release-level-3-meeting"
+    MINUTE_AND_RMP = "minute-and-rmp"
+    ISP_RENEWAL = "isp-renewal"
+    SCR_ACTION = "scr-action"
+    CASE_AUDIT = "annual-case-audit"
+    MEETING_AUDIT = "quarterly-meeting-audit"
+    SOG_REVIEW = "quarterly-sog-review"
+    ANNUAL_REPORT = "annual-report"
+
+
+RULE_OF: dict[Kind, str] = {
+    Kind.LEVEL_3_REVIEW: "R-REM-1",
+    Kind.LEVEL_2_REVIEW: "R-REM-1",
+    Kind.PRE_RELEASE_MEETING: "R-REM-2",
+    Kind.MINUTE_AND_RMP: "R-REM-3",
+    Kind.ISP_RENEWAL: "R-REM-4",
+    Kind.SCR_ACTION: "R-REM-5",
+    Kind.CASE_AUDIT: "R-REM-6",
+    Kind.MEETING_AUDIT: "R-REM-6",
+    Kind.SOG_REVIEW: "R-REM-6",
+    Kind.ANNUAL_REPORT: "R-REM-6",
+}
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    MET = "met"
+    WITHDRAWN = "withdrawn"
+
+
+def deadline_id(kind: str, subject: str, basis: date) -> UUID:
+    """The stable id of the deadline of ``kind`` for ``subject`` computed from ``basis``."""
+    return uuid5(DEADLINE_NAMESPACE, f"{kind}|{subject}|{basis.isoformat()}")
+
+
+@lru_cache(maxsize=200_000)
+def _deadline_id_text(kind: str, subject: str, basis: date) -> str:
+    """``str(deadline_id(...))`` without building a UUID object (a rebuild makes hundreds of thousands)."""
+    digest = bytearray(sha1(_NAMESPACE_BYTES + f"{kind}|{subject}|{basis.isoformat()}".encode()).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    text = digest.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+_NAMESPACE_BYTES = DEADLINE_NAMESPACE.bytes
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One deadline and its fate. ``subject`` is the aggregate (or area) whose events decide it."""
+
+    kind: Kind
+    subject: str
+    basis: date
+    due_on: date
+    status: Status = Status.OPEN
+    closed_on: date | None = None
+    reason: str | None = None
+    item: str = ""  # distinguishes deadlines of one subject with one basis (an SCR's actions)
+    label: str = ""  # what the deadline is about when the subject alone does not say (a period)
+
+    @property
+    def id(self) -> str:
+        """``deadline_id`` as text (cached: a rebuild asks for the same ids again and again)."""
+        return _deadline_id_text(self.kind, f"{self.subject}/{self.item}" if self.item else self.subject, self.basis)
+
+    @property
+    def rule(self) -> str:
+        return RULE_OF[self.kind]
+
+    def met(self, on: date, reason: str | None = None) -> Deadline:
+        return replace(self, status=Status.MET, closed_on=on, reason=reason)
+
+    def withdrawn(self, on: date, reason: str) -> Deadline:
+        return replace(self, status=Status.WITHDRAWN, closed_on=on, reason=reason)
+
+
+class Fact(NamedTuple):
+    """One event, reduced to what the deadline rules read. Stored by the deadlines view, a row per fact.
+
+    A named tuple: a rebuild makes millions of them, and a tuple is what the database takes and gives.
+    """
+
+    subject: str
+    position: int
+    occurred_on: date
+    kind: str
+    level: int | None = None
+    flag: bool | None = None
+    on_date: date | None = None
+    until: date | None = None
+    ref: str | None = None
+    ref2: str | None = None
+
+
+class Ledger:
+    """The deadlines a fold produced, by id: a later version of the same deadline replaces the earlier.
+
+    Each is kept with ``at``, the position of the fact being folded when it last changed, so the
+    same facts always give the same rows however they were batched.
+    """
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, tuple[Deadline, int]] = {}
+        self.at = 0
+
+    def put(self, deadline: Deadline) -> Deadline:
+        self.by_id[deadline.id] = (deadline, self.at)
+        return deadline
+
+    def all(self) -> list[Deadline]:
+        return [deadline for deadline, _ in self.by_id.values()]
+
+    def placed(self) -> list[tuple[Deadline, int]]:
+        return list(self.by_id.values())

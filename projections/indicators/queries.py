@@ -1,0 +1,99 @@
+"""The questions the indicator reports answer, over a connection to the read models.
+
+- ``indicator_results``: R-PI-1 to R-PI-10 for a scope (R-PI-3: one line per DTC agency);
+- ``exception_rows``: the exceptions, each with its recorded reason or the flag that none is;
+- ``pending_occurrences``: occurrences not yet decided at the as-of date (shown, not counted);
+- ``commonality_groups``: an indicator's exceptions by case, agency and reason, against the previous period;
+- ``find_exception``: whether an exception key names a current exception (R-PI-EXC).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy import Connection, select
+
+from domain.calendar import date_range
+from projections.indicators.commonality import ExceptionRow, Group, Reason, commonality, with_reasons
+from projections.indicators.load import Scope, load_facts
+from projections.indicators.model import INDICATORS, IndicatorResult, Occurrence, Status, parse_key
+from projections.indicators.report import indicator_report
+from projections.views.case import case_table
+from projections.views.exception import reason_table
+from projections.views.meeting import meeting_table
+
+ALL = tuple(INDICATORS)
+
+
+def indicator_results(conn: Connection, scope: Scope, indicators: Sequence[str] = ALL) -> list[IndicatorResult]:
+    return indicator_report(load_facts(conn, scope), scope.period, scope.as_of, indicators)
+
+
+def exception_rows(conn: Connection, scope: Scope, indicators: Sequence[str] = ALL) -> list[ExceptionRow]:
+    exceptions = [o for result in indicator_results(conn, scope, indicators) for o in result.exceptions]
+    return with_reasons(exceptions, reasons(conn, scope, indicators))
+
+
+def pending_occurrences(conn: Connection, scope: Scope, indicators: Sequence[str] = ALL) -> list[Occurrence]:
+    results = indicator_results(conn, scope, indicators)
+    return [o for result in results for o in result.occurrences if o.status is Status.PENDING]
+
+
+def commonality_groups(conn: Connection, scope: Scope, indicator: str) -> list[Group]:
+    """R-PI-EXC: the indicator's exceptions in the period and in the previous period, grouped."""
+    previous = replace(scope, period=scope.period.previous())
+    return commonality(exception_rows(conn, scope, (indicator,)), exception_rows(conn, previous, (indicator,)))
+
+
+def reasons(conn: Connection, scope: Scope, indicators: Sequence[str] = ALL) -> dict[str, Reason]:
+    """The latest reason known for each exception of the scope's area (all areas when none)."""
+    r = reason_table.c
+    query = select(r.exception_key, r.indicator, r.category, r.agency, r.text, r.occurred_on, r.recorded_by,
+                   r.recorded_at).where(r.indicator.in_(indicators)).order_by(r.position)
+    if scope.area:
+        query = query.where(r.area == scope.area)
+    if scope.case_reference:
+        query = query.where(r.case_reference == scope.case_reference)
+    if scope.known_at_utc is not None:
+        query = query.where(r.recorded_at <= scope.known_at_utc)
+    return {row.exception_key: Reason(**row._asdict()) for row in conn.execute(query)}
+
+
+def find_exception(conn: Connection, key: str, as_of: date) -> ExceptionRow | None:
+    """The current exception named by ``key`` as of ``as_of``, or None when there is no such exception.
+
+    Raises ValueError when the key is not shaped like an exception key.
+    """
+    parts = parse_key(key)
+    area = conn.execute(select(case_table.c.area).where(case_table.c.reference == parts.case_reference)).scalar()
+    on = parts.on or _meeting_day(conn, parts.case_reference, parts.meeting_ref or "")
+    if area is None or on is None:
+        return None
+    scope = Scope(area=area, period=date_range(on, on), as_of=as_of, case_reference=parts.case_reference)
+    found = [row for row in exception_rows(conn, scope, (parts.indicator,)) if row.occurrence.key == key]
+    return found[0] if found else None
+
+
+def _meeting_day(conn: Connection, case_reference: str, meeting_ref: str) -> date | None:
+    m = meeting_table.c
+    return conn.execute(
+        select(m.held_on).where(m.meeting_ref == meeting_ref, m.case_reference == case_reference)
+    ).scalar()
+
+
+def result_rows(results: Sequence[IndicatorResult]) -> list[dict[str, object]]:
+    """Flat rows for the report: one per indicator (per DTC agency for R-PI-3)."""
+    return [
+        {"indicator": r.indicator.id, "title": r.indicator.title, "agency": r.agency, "numerator": r.numerator,
+         "denominator": r.denominator, "percentage": r.percentage, "target": r.indicator.target,
+         "met": {True: "met", False: "not met", None: "n/a"}[r.met], "pending": r.pending,
+         "withdrawn": r.withdrawn, "exceptions": len(r.exceptions)}
+        for r in results
+    ]
+
+
+def occurrence_row(o: Occurrence) -> dict[str, object]:
+    return {"indicator": o.indicator, "area": o.area, "case": o.case_reference, "on": o.on.isoformat(),
+            "meeting": o.meeting_ref, "agency": o.agency, "status": str(o.status), "detail": o.detail, "key": o.key}

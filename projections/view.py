@@ -1,0 +1,34 @@
+"""The contract every read model keeps."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from typing import ClassVar
+
+from sqlalchemy import Connection, MetaData, Table
+
+from projections.source import Positioned
+
+metadata = MetaData()
+
+
+class View(ABC):
+    """A read model: the tables it owns, the event topics it takes, and how it applies a batch.
+
+    ``apply`` runs inside the transaction that also moves the view's tracking
+    position, and only ever sees events after that position.
+    """
+
+    name: ClassVar[str]
+    tables: ClassVar[tuple[Table, ...]]
+    topics: ClassVar[tuple[str, ...]]
+
+    @abstractmethod
+    def apply(self, conn: Connection, batch: Sequence[Positioned]) -> None:
+        """Write the effect of ``batch`` (oldest first) to this view's tables."""
+
+    def reset(self, conn: Connection) -> None:
+        """Empty this view's tables, for a rebuild."""
+        for table in reversed(self.tables):
+            conn.execute(table.delete())

@@ -1,0 +1,107 @@
+"""Areas: code, name, contacts and local closure days (R-CAL-3, R-REM-7).
+
+``pv_area`` holds each area as it is now (its contacts are the last ones set);
+``pv_area_closure`` holds the area's local closure days, which together with
+the Scottish public holidays make the area's working-day calendar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import BigInteger, Column, Connection, Date, String, Table, select, tuple_
+
+from domain.area import Area
+from domain.calendar import WorkingDayCalendar
+from projections.source import Positioned
+from projections.view import View, metadata
+
+area_table = Table(
+    "pv_area",
+    metadata,
+    Column("area_id", String(36), primary_key=True),
+    Column("code", String(40), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("coordinator_email", String(320)),
+    Column("sog_chair_email", String(320)),
+    Column("position", BigInteger, nullable=False),
+)
+
+closure_table = Table(
+    "pv_area_closure",
+    metadata,
+    Column("area", String(40), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("label", String(200), nullable=False),
+)
+
+_CONTACT_COLUMNS = {"coordinator": "coordinator_email", "sog-chair": "sog_chair_email"}
+
+
+class AreaView(View):
+    name = "areas"
+    tables = (area_table, closure_table)
+    topics = (Area.Registered.TOPIC, Area.ClosureDayAdded.TOPIC, Area.ClosureDayRemoved.TOPIC,
+              Area.ContactSet.TOPIC)
+
+    def apply(self, conn: Connection, batch: Sequence[Positioned]) -> None:
+        areas = _load_areas(conn, batch)
+        closures: dict[tuple[str, date], str | None] = {}  # None: removed
+        for item in batch:
+            event = item.event
+            if isinstance(event, Area.Registered):
+                areas[str(event.originator_id)] = _new_area(event)
+            area = areas[str(event.originator_id)]
+            area["position"] = item.position
+            if isinstance(event, Area.ClosureDayAdded):
+                closures[(area["code"], event.day)] = event.label
+            elif isinstance(event, Area.ClosureDayRemoved):
+                closures[(area["code"], event.day)] = None
+            elif isinstance(event, Area.ContactSet):
+                area[_CONTACT_COLUMNS[event.role]] = event.email
+        conn.execute(area_table.delete().where(area_table.c.area_id.in_(list(areas))))
+        conn.execute(area_table.insert(), list(areas.values()))
+        _write_closures(conn, closures)
+
+
+def _load_areas(conn: Connection, batch: Sequence[Positioned]) -> dict[str, dict[str, Any]]:
+    wanted = {str(p.event.originator_id) for p in batch if not isinstance(p.event, Area.Registered)}
+    if not wanted:
+        return {}
+    found = conn.execute(select(area_table).where(area_table.c.area_id.in_(wanted))).mappings()
+    return {row["area_id"]: dict(row) for row in found}
+
+
+def _new_area(event: Area.Registered) -> dict[str, Any]:
+    return {"area_id": str(event.originator_id), "code": event.code, "name": event.name,
+            "coordinator_email": None, "sog_chair_email": None, "position": 0}
+
+
+def _write_closures(conn: Connection, closures: dict[tuple[str, date], str | None]) -> None:
+    if not closures:
+        return
+    keys = list(closures)
+    conn.execute(closure_table.delete().where(tuple_(closure_table.c.area, closure_table.c.day).in_(keys)))
+    added = [{"area": area, "day": day, "label": label} for (area, day), label in closures.items()
+             if label is not None]
+    if added:
+        conn.execute(closure_table.insert(), added)
+
+
+def closure_days(conn: Connection, area: str) -> set[date]:
+    """The local closure days of ``area`` (its code)."""
+    rows = conn.execute(select(closure_table.c.day).where(closure_table.c.area == area))
+    return {row.day for row in rows}
+
+
+def calendar_for(conn: Connection, area: str) -> WorkingDayCalendar:
+    """The working-day calendar of ``area``: Scottish public holidays plus its closure days (R-CAL-3)."""
+    return WorkingDayCalendar(closure_days(conn, area))
+
+
+def area_contacts(conn: Connection, area: str) -> dict[str, Any] | None:
+    """The row of ``area`` (its code): name and contact emails, or None if unknown."""
+    found = conn.execute(select(area_table).where(area_table.c.code == area)).mappings().first()
+    return dict(found) if found else None

@@ -1,0 +1,127 @@
+"""Meeting facts: each meeting, its invitations, and each later step (R-MTG-1 to R-MTG-4).
+
+Rows are only ever inserted, each with its business date and recording time,
+so indicator rules can be computed as of any date and as known at any moment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    Table,
+)
+
+from domain.meeting import Meeting
+from projections.source import Positioned
+from projections.view import View, metadata
+
+meeting_table = Table(
+    "pv_meeting",
+    metadata,
+    Column("meeting_id", String(36), primary_key=True),
+    Column("meeting_ref", String(40), nullable=False),
+    Column("case_id", String(36), nullable=False, index=True),
+    Column("case_reference", String(40), nullable=False),
+    Column("area", String(40), nullable=False),
+    Column("held_on", Date, nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("venue", String(10), nullable=False),
+    Column("chair", String(200), nullable=False),
+    Column("position", BigInteger, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Index("ix_pv_meeting_area_held", "area", "held_on"),
+)
+
+invitation_table = Table(
+    "pv_invitation",
+    metadata,
+    Column("meeting_id", String(36), primary_key=True),
+    Column("agency", String(60), primary_key=True),
+    Column("responsible", Boolean, nullable=False),
+    Column("outcome", String(10), nullable=False),
+    Column("at_seniority", Boolean, nullable=False),
+)
+
+step_table = Table(
+    "pv_meeting_step",
+    metadata,
+    Column("position", BigInteger, primary_key=True),
+    Column("meeting_id", String(36), nullable=False, index=True),
+    Column("step", String(20), nullable=False),
+    Column("occurred_on", Date, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("value", String(60)),
+    Column("in_minute", Boolean),
+    Column("in_rmp", Boolean),
+)
+
+_STEPS: dict[type[Any], str] = {
+    Meeting.DisclosureDecided: "disclosure",
+    Meeting.ContributionRecorded: "contribution",
+    Meeting.MinuteIssued: "minute-issued",
+    Meeting.MinuteRatified: "minute-ratified",
+    Meeting.RmpUpdated: "rmp-updated",
+}
+
+
+class MeetingFactsView(View):
+    name = "meetings"
+    tables = (meeting_table, invitation_table, step_table)
+    topics = (Meeting.Held.TOPIC, *(event_class.TOPIC for event_class in _STEPS))
+
+    def apply(self, conn: Connection, batch: Sequence[Positioned]) -> None:
+        meetings, invitations, steps = [], [], []
+        for item in batch:
+            event = item.event
+            if isinstance(event, Meeting.Held):
+                meetings.append(_meeting_row(item))
+                invitations.extend(_invitation_rows(event))
+            else:
+                steps.append(_step_row(item))
+        for table, rows in ((meeting_table, meetings), (invitation_table, invitations), (step_table, steps)):
+            if rows:
+                conn.execute(table.insert(), rows)
+
+
+def _meeting_row(item: Positioned) -> dict[str, Any]:
+    event = item.event
+    return {
+        "meeting_id": str(event.originator_id), "meeting_ref": event.meeting_ref, "case_id": str(event.case_id),
+        "case_reference": event.case_reference, "area": event.area, "held_on": event.occurred_on,
+        "level": event.level, "kind": event.kind, "venue": event.venue, "chair": event.chair,
+        "position": item.position, "recorded_at": event.timestamp,
+    }
+
+
+def _invitation_rows(event: Meeting.Held) -> list[dict[str, Any]]:
+    return [
+        {"meeting_id": str(event.originator_id), "agency": i["agency"], "responsible": i["responsible"],
+         "outcome": i["outcome"], "at_seniority": i["at_seniority"]}
+        for i in event.invitations
+    ]
+
+
+def _step_row(item: Positioned) -> dict[str, Any]:
+    event = item.event
+    row: dict[str, Any] = {
+        "position": item.position, "meeting_id": str(event.originator_id), "step": _STEPS[type(event)],
+        "occurred_on": event.occurred_on, "recorded_at": event.timestamp,
+        "value": None, "in_minute": None, "in_rmp": None,
+    }
+    if isinstance(event, Meeting.DisclosureDecided):
+        row["value"] = event.decision
+    elif isinstance(event, Meeting.ContributionRecorded):
+        row.update(value=event.agency, in_minute=event.in_minute, in_rmp=event.in_rmp)
+    return row
