@@ -8,7 +8,6 @@ refuses a second application of the same command, in any process.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 from domain.event import MappaAggregate, MappaEvent, Stamp

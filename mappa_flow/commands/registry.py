@@ -32,5 +32,6 @@ BY_NAME: dict[str, type[Command]] = {
 
 def command_adapter() -> TypeAdapter[Any]:
     """A validator for one line of the import format: any command, chosen by its ``command`` field."""
-    union = Annotated[Union[tuple(ALL_COMMANDS)], Field(discriminator="command")]  # noqa: UP007
-    return TypeAdapter(union)
+    union: Any = Annotated[Union[tuple(ALL_COMMANDS)], Field(discriminator="command")]  # noqa: UP007
+    adapter: TypeAdapter[Any] = TypeAdapter(union)
+    return adapter
