@@ -1,5 +1,6 @@
 # Two commands for a newcomer with Python 3.11+ and nothing else:
-#   make run    set up .venv, generate a demo area into ./var (SQLite), show a summary and one case's history
+#   make run    set up .venv, generate a demo area into ./var (SQLite), show a summary, the national indicators
+#               for the current reporting year and one case's history
 #   make test   set up .venv with the dev extras, run ruff, mypy, import-linter and pytest
 
 PYTHON ?= python3
@@ -22,6 +23,7 @@ run: venv
 	$(BIN)/mappa-flow init
 	$(BIN)/mappa-flow demo --cases 400 --years 3 --seed 7
 	$(BIN)/mappa-flow summary
+	$(BIN)/mappa-flow indicators
 	$(BIN)/mappa-flow case show $$($(BIN)/mappa-flow demo-case)
 
 lint: venv
