@@ -2,18 +2,21 @@
 #   make run    set up .venv, generate a demo area into ./var (SQLite), show a summary, the national indicators
 #               for the current reporting year and one case's history
 #   make test   set up .venv with the dev extras, run ruff, mypy, import-linter and pytest
+#   make bench  the benchmark suite (docs/benchmarks.md): BENCH_ARGS="--sizes scotland" for one size
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 export MAPPA_SQLITE_PATH ?= var/mappa.db
 
-.PHONY: run test venv dev lint typecheck pytest clean
+BENCH_ARGS ?=
+
+.PHONY: run test bench venv dev lint typecheck pytest clean
 
 $(BIN)/mappa-flow: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	@touch $@
 
 venv: $(BIN)/mappa-flow
@@ -37,6 +40,9 @@ pytest: venv
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
+
+bench: venv
+	$(BIN)/python -m benchmarks.suite $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import Connection, select
 
-from domain.calendar import parse_period, reporting_year_of
+from domain.calendar import Period, parse_period, reporting_year_of
 from mappa_flow.bootstrap import bootstrap
 from mappa_flow.clock import SystemClock, today_in_london
 from mappa_flow.projecting import build_projector
@@ -32,7 +32,12 @@ from projections.indicators.load import load_facts
 from projections.views.area import area_table
 
 
-def _time_one(conn: Connection, scope: Scope, repeats: int) -> tuple[list[float], list[float]]:
+def last_full_year(as_of: date) -> Period:
+    """The last reporting year that ended before ``as_of``."""
+    return reporting_year_of(reporting_year_of(as_of).start - timedelta(days=1))
+
+
+def time_report(conn: Connection, scope: Scope, repeats: int) -> tuple[list[float], list[float]]:
     """Wall-clock and CPU milliseconds of each run (CPU time is what an idle core would take)."""
     wall, cpu = [], []
     for _ in range(repeats):
@@ -54,18 +59,18 @@ def main() -> None:
     projector = build_projector(settings, app)
     projector.catch_up()
     as_of = options.as_of or today_in_london(app.clock)
-    year = options.period or reporting_year_of(reporting_year_of(as_of).start - timedelta(days=1))
+    year = options.period or last_full_year(as_of)
     with projector.engine.connect() as conn:
         areas = [row.code for row in conn.execute(select(area_table.c.code).order_by(area_table.c.code))]
         print(f"{settings.describe_store()}; reporting year {year.label}, as of {as_of}, {options.repeats} runs")
         for area in areas:
             scope = Scope(area, year, as_of)
             [facts] = load_facts(conn, scope)
-            wall, cpu = _time_one(conn, scope, options.repeats)
+            wall, cpu = time_report(conn, scope, options.repeats)
             print(f"  {area:<12} cases {len(facts.cases):>5}  meetings {len(facts.review_meetings):>5}  "
                   f"wall median {statistics.median(wall):6.1f} ms, worst {max(wall):6.1f} ms;  "
                   f"CPU median {statistics.median(cpu):6.1f} ms")
-        wall, cpu = _time_one(conn, Scope(None, year, as_of), max(1, options.repeats // 5))
+        wall, cpu = time_report(conn, Scope(None, year, as_of), max(1, options.repeats // 5))
         print(f"  {'all areas':<12} wall median {statistics.median(wall):6.1f} ms;  CPU median "
               f"{statistics.median(cpu):6.1f} ms")
     projector.engine.dispose()

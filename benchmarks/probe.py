@@ -1,0 +1,81 @@
+"""One rebuild measurement in a fresh process (so that its peak memory is its own), printed as one JSON line.
+
+    MAPPA_BENCH_STORE='{...}' python -m benchmarks.probe rebuild 250000 [--report 5]
+
+``read`` reads and decodes the notifications the views want, with no projection work (the baseline);
+``rebuild`` drops the views and rebuilds them all from the first ``upto`` events. With ``--report N`` the
+indicator report is then timed on the views just built, as of the business date of the last event rebuilt.
+The measuring itself is bench_rebuild's (``measure``); this module only points it at a store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import delete
+
+from benchmarks.bench_rebuild import measure
+from benchmarks.reports import report_times
+from benchmarks.stores import CLOCK, Store
+from mappa_flow.bootstrap import bootstrap
+from mappa_flow.projecting import all_views, views_engine
+from mappa_flow.settings import Settings
+from projections import tracking
+from projections.view import metadata
+
+
+def drop_views(store: Store) -> None:
+    """Views from nothing: the SQLite views file deleted; on PostgreSQL the views' tables dropped and their
+    positions forgotten (the tracking table is shared with the audit index, so it stays)."""
+    settings = store.settings()
+    if store.backend == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{settings.views_path}{suffix}").unlink(missing_ok=True)
+        return
+    engine, views = views_engine(settings), all_views()
+    metadata.drop_all(engine, tables=[table for view in views for table in view.tables])
+    with engine.begin() as conn:
+        tracking.tracking.create(conn, checkfirst=True)
+        conn.execute(delete(tracking.tracking).where(tracking.tracking.c.view.in_([v.name for v in views])))
+    engine.dispose()
+
+
+def business_day_at(settings: Settings, position: int) -> date:
+    """The business date of the event at ``position`` (or the nearest one before it that has one)."""
+    app = bootstrap(settings, CLOCK)
+    try:
+        while position > 0:
+            [notification] = app.recorder.select_notifications(position, 1)
+            on = getattr(app.mapper.to_domain_event(notification), "occurred_on", None)
+            if on is not None:
+                return on  # type: ignore[no-any-return]
+            position = notification.id - 1
+        raise RuntimeError("no event with a business date")
+    finally:
+        app.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=("read", "rebuild"))
+    parser.add_argument("upto", type=int)
+    parser.add_argument("--batch-size", type=int, default=2000)
+    parser.add_argument("--report", type=int, default=0, help="Time the report this many times after a rebuild.")
+    options = parser.parse_args()
+    store = Store.from_env()
+    settings = store.settings()
+    if options.mode == "rebuild":
+        drop_views(store)
+    result = measure(settings, options.upto, options.batch_size, options.mode)
+    if options.report:
+        engine = views_engine(settings)
+        result["report"] = report_times(engine, business_day_at(settings, options.upto), options.report)
+        engine.dispose()
+    print(json.dumps(result, default=str))
+
+
+if __name__ == "__main__":
+    main()
