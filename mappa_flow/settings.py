@@ -1,12 +1,20 @@
-"""Settings: one pydantic-settings class, prefix ``MAPPA_``, built by a function, never at import."""
+"""Settings: one pydantic-settings class, prefix ``MAPPA_``, built by a function, never at import.
+
+A bad setting becomes one ``SettingsError`` naming the variable, the value (never a secret) and
+the rule, so the CLI can say it in one line.
+"""
 
 from __future__ import annotations
 
+import binascii
+from base64 import b64decode
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsError as SourceError
 
 from domain.errors import DomainError
 from domain.reminder_stage import StagePlan
@@ -34,6 +42,7 @@ class Settings(BaseSettings):
     postgres_user: str = "postgres"
     postgres_password: SecretStr = SecretStr("")
     postgres_schema: str = Field("", description="PostgreSQL schema for mappa-flow's tables (default: public).")
+    postgres_connect_timeout: int = Field(10, ge=1, le=300, description="Seconds to wait for PostgreSQL to answer.")
     cipher_key: SecretStr | None = Field(
         None, description="Base64 AES key (16, 24 or 32 bytes): encrypts events at rest when set."
     )
@@ -81,15 +90,39 @@ class Settings(BaseSettings):
             raise ValueError(f"postgres_schema {value!r} must be letters, digits and underscores")
         return value
 
+    @field_validator("database_url")
+    @classmethod
+    def _url_is_postgresql(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        try:
+            url = urlsplit(value)
+            url.port  # noqa: B018  (raises on a port that is not a number)
+        except ValueError:
+            raise ValueError("must look like postgresql://user@host:5432/dbname (the port is a number)") from None
+        if url.scheme not in ("postgresql", "postgres") or not url.path.strip("/"):
+            raise ValueError("must look like postgresql://user@host:5432/dbname")
+        return value
+
+    @field_validator("cipher_key")
+    @classmethod
+    def _key_is_an_aes_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        try:
+            size = len(b64decode(value.get_secret_value(), validate=True))
+        except (binascii.Error, ValueError):
+            size = -1
+        if size not in (16, 24, 32):
+            raise ValueError("must be an AES key of 16, 24 or 32 bytes, base64-encoded (docs/cli.md says how to "
+                             "make one)")
+        return value
+
     @model_validator(mode="after")
     def _apply_database_url(self) -> Settings:
         if not self.database_url:
             return self
         url = urlsplit(self.database_url)
-        if url.scheme not in ("postgresql", "postgres") or not url.path.strip("/"):
-            raise ValueError(
-                f"database_url must look like postgresql://user@host:5432/dbname, got scheme {url.scheme!r}"
-            )
         self.postgres_dbname = url.path.strip("/")
         self.postgres_host = url.hostname or self.postgres_host
         self.postgres_port = url.port or self.postgres_port
@@ -107,6 +140,13 @@ class Settings(BaseSettings):
     def backend(self) -> str:
         return "postgres" if self.postgres_dbname else "sqlite"
 
+    @property
+    def store_variable(self) -> str:
+        """The environment variable that chose the store."""
+        if self.database_url:
+            return "MAPPA_DATABASE_URL"
+        return "MAPPA_POSTGRES_DBNAME" if self.postgres_dbname else "MAPPA_SQLITE_PATH"
+
     def describe_store(self) -> str:
         """Where events live, without secrets."""
         if self.postgres_dbname:
@@ -116,6 +156,55 @@ class Settings(BaseSettings):
         return f"SQLite {self.sqlite_path}"
 
 
+class SettingsError(Exception):
+    """A setting is invalid. The message names the variable, the value (never a secret) and the rule."""
+
+
 def load_settings(**overrides: object) -> Settings:
     """Read settings from the environment (``MAPPA_*``), with explicit overrides on top."""
-    return Settings(**overrides)  # type: ignore[arg-type]
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise SettingsError("; ".join(_say(detail) for detail in error.errors(include_url=False))) from None
+    except SourceError as error:
+        raise SettingsError(f"a MAPPA_ setting could not be read: {str(error).splitlines()[0]}") from None
+
+
+_SECRET = {name for name, info in Settings.model_fields.items() if "SecretStr" in str(info.annotation)}
+_WORDS = {
+    "int_parsing": "must be a whole number", "int_type": "must be a whole number",
+    "float_parsing": "must be a number", "bool_parsing": "must be true or false",
+}
+
+
+def _say(detail: Any) -> str:
+    field = str(detail["loc"][0]) if detail["loc"] else "database_url"
+    rule = _WORDS.get(detail["type"]) or _bound(detail) or str(detail["msg"]).removeprefix("Value error, ")
+    return f"MAPPA_{field.upper()} = {_shown(field, detail.get('input'))}: {rule}"
+
+
+def _bound(detail: Any) -> str | None:
+    ctx = detail.get("ctx") or {}
+    for key, words in (("ge", "must be {} or more"), ("le", "must be {} or less"), ("gt", "must be more than {}")):
+        if key in ctx:
+            return words.format(ctx[key])
+    return None
+
+
+def _shown(field: str, value: Any) -> str:
+    if field in _SECRET:
+        return "(secret, not shown)"
+    text = str(value.get_secret_value() if isinstance(value, SecretStr) else value)
+    return repr(hide_password(text) if field == "database_url" else text)
+
+
+def hide_password(url: str) -> str:
+    """A URL with any password replaced by ***."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "(not a URL)"
+    if parts.password is None:
+        return url
+    user = f"{parts.username}:***@" if parts.username else ":***@"
+    return parts._replace(netloc=user + parts.netloc.rsplit("@", 1)[1]).geturl()

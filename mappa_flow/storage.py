@@ -20,7 +20,7 @@ def event_store_env(settings: Settings) -> dict[str, str]:
             POSTGRES_USER=settings.postgres_user,
             POSTGRES_PASSWORD=settings.postgres_password.get_secret_value(),
             POSTGRES_SCHEMA=settings.postgres_schema,
-            POSTGRES_CONNECT_TIMEOUT="10",
+            POSTGRES_CONNECT_TIMEOUT=str(settings.postgres_connect_timeout),
         )
     else:
         settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)

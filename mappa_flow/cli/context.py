@@ -1,17 +1,20 @@
-"""What every CLI command shares: settings, the clock and a lazily built application."""
+"""What every CLI command shares: settings, the clock and a lazily built application.
+
+Nothing here is built until a command asks for it, and this module imports nothing heavy, so
+``--help`` and ``schema`` start at once and a bad setting only matters to a command that uses it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from mappa_flow.bootstrap import Mappa, bootstrap
-from mappa_flow.clock import Clock, SystemClock
-from mappa_flow.projecting import build_projector
-from mappa_flow.settings import Settings, load_settings
-from projections.runner import Projector
+if TYPE_CHECKING:
+    from mappa_flow.bootstrap import Mappa
+    from mappa_flow.clock import Clock
+    from mappa_flow.settings import Settings
+    from projections.runner import Projector
 
 # Exit codes scripts can rely on (documented in docs/cli.md).
 EXIT_OK = 0
@@ -21,25 +24,62 @@ EXIT_INVALID = 3  # input failed validation; nothing was written
 EXIT_REFUSED = 4  # a domain rule refused a command; nothing of it was written
 EXIT_NOT_FOUND = 5  # the case, meeting or other record does not exist
 EXIT_STORE = 6  # the event store could not be reached
+EXIT_SETTINGS = 8  # a MAPPA_* setting is invalid; nothing was done (7 is `audit verify`'s tampering code)
 
 
-@dataclass
 class CliContext:
-    settings: Settings
-    clock: Clock = field(default_factory=SystemClock)
-    _app: Mappa | None = None
-    _projector: Projector | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
+    """Settings (read on first use), the clock, the application and the read models, each built once."""
+
+    def __init__(self, settings: Settings | None = None, clock: Clock | None = None) -> None:
+        self._settings = settings
+        self._clock = clock
+        self._app: Mappa | None = None
+        self._projector: Projector | None = None
+        self.extras: dict[str, Any] = {}
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from mappa_flow.settings import SettingsError, load_settings
+
+            try:
+                self._settings = load_settings()
+            except SettingsError as error:
+                from mappa_flow.cli.errors import CliFailure
+
+                raise CliFailure(f"invalid setting: {error}", EXIT_SETTINGS) from None
+        return self._settings
+
+    @property
+    def settings_if_loaded(self) -> Settings | None:
+        return self._settings
+
+    @property
+    def clock(self) -> Clock:
+        if self._clock is None:
+            from mappa_flow.clock import SystemClock
+
+            self._clock = SystemClock()
+        return self._clock
+
+    @clock.setter
+    def clock(self, clock: Clock) -> None:
+        """Use another clock (e.g. ``scheduler sweep --now``); set it before the application is built."""
+        self._clock = clock
 
     @property
     def app(self) -> Mappa:
         if self._app is None:
+            from mappa_flow.bootstrap import bootstrap
+
             self._app = bootstrap(self.settings, self.clock)
         return self._app
 
     @property
     def projector(self) -> Projector:
         if self._projector is None:
+            from mappa_flow.projecting import build_projector
+
             self._projector = build_projector(self.settings, self.app)
         return self._projector
 
@@ -59,7 +99,7 @@ class CliContext:
 
 
 def make_context() -> CliContext:
-    return CliContext(settings=load_settings())
+    return CliContext()
 
 
 pass_cli = click.make_pass_decorator(CliContext)

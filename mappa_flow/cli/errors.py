@@ -1,4 +1,8 @@
-"""How CLI commands fail: one clear line on stderr, and an exit code scripts can rely on (context.py)."""
+"""How CLI commands fail: one clear line on stderr, and an exit code scripts can rely on (context.py).
+
+The root group (main.py) turns every domain refusal, store failure and bad setting into one line,
+whichever command met it; ``guarded`` does the same for a single command.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,7 @@ from collections.abc import Callable
 from typing import IO, Any, TypeVar, cast
 
 import click
-import sqlalchemy.exc
-from eventsourcing.persistence import PersistenceError
 
-from domain.errors import DomainError
 from mappa_flow.cli.context import EXIT_NOT_FOUND, EXIT_REFUSED, EXIT_STORE, CliContext
 
 log = logging.getLogger(__name__)
@@ -30,19 +31,43 @@ class CliFailure(click.ClickException):
         click.echo(f"mappa-flow: {self.format_message()}", err=True)
 
 
-def refusal(error: DomainError) -> CliFailure:
+def refusal(error: Exception) -> CliFailure:
     """A domain refusal: not found (a reference that does not exist) or refused by a rule."""
     not_found = type(error).__name__.endswith("NotFoundError")
     return CliFailure(f"{'not found' if not_found else 'refused'}: {error}", EXIT_NOT_FOUND if not_found
                       else EXIT_REFUSED)
 
 
-def store_failure(error: BaseException) -> CliFailure:
-    context = click.get_current_context(silent=True)
-    obj = context.find_object(CliContext) if context else None
-    where = obj.settings.describe_store() if obj else "the configured store"
+def store_failure(error: BaseException, context: CliContext | None = None) -> CliFailure:
+    """The store could not be reached: say where it is and which setting chose it, never a password."""
+    if context is None:
+        current = click.get_current_context(silent=True)
+        context = current.find_object(CliContext) if current else None
+    settings = context.settings_if_loaded if context else None
+    where = f"{settings.describe_store()}, set by {settings.store_variable}" if settings else "the configured store"
     reason = str(error).splitlines()[0] if str(error) else type(error).__name__
     return CliFailure(f"the event store could not be reached ({where}): {reason}", EXIT_STORE)
+
+
+def translated(error: BaseException, context: CliContext | None = None) -> CliFailure | None:
+    """The one-line failure for a domain refusal or a store failure; None for anything else (a bug)."""
+    from domain.errors import DomainError
+
+    if isinstance(error, DomainError):
+        return refusal(error)
+    if isinstance(error, BrokenPipeError):
+        return None
+    if isinstance(error, OSError) or _is_store_error(error):
+        log.info("store failure: %s", type(error).__name__)
+        return store_failure(error, context)
+    return None
+
+
+def _is_store_error(error: BaseException) -> bool:
+    import sqlalchemy.exc
+    from eventsourcing.persistence import PersistenceError
+
+    return isinstance(error, PersistenceError | sqlalchemy.exc.OperationalError | sqlalchemy.exc.InterfaceError)
 
 
 def guarded(function: F) -> F:
@@ -52,10 +77,10 @@ def guarded(function: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return function(*args, **kwargs)
-        except DomainError as error:
-            raise refusal(error) from None
-        except (PersistenceError, sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError, OSError) as error:
-            log.info("store failure: %s", type(error).__name__)
-            raise store_failure(error) from None
+        except Exception as error:
+            failure = translated(error)
+            if failure is None:
+                raise
+            raise failure from None
 
     return cast(F, wrapper)

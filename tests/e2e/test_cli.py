@@ -74,6 +74,9 @@ def _example() -> list[str]:
     return EXAMPLE.read_text(encoding="utf-8").splitlines()
 
 
+DEMO = ("--cases", "40", "--years", "1")
+
+
 def _bad_lines(tmp_path: Path) -> str:
     lines = _example()
     lines[1] = lines[1].replace('"day": "2024-12-27"', '"day": "2024-12-32"')
@@ -82,11 +85,18 @@ def _bad_lines(tmp_path: Path) -> str:
     return _write(tmp_path, "bad.jsonl", lines)
 
 
-def test_a_coordinator_imports_a_file_fixes_nothing_twice_and_reads_a_case(any_env: dict[str, str],
-                                                                           tmp_path: Path) -> None:
+def test_on_a_fresh_store_the_demo_then_a_bad_file_a_good_file_a_reimport_and_case_show_work(
+    any_env: dict[str, str], tmp_path: Path
+) -> None:
     init = mappa(any_env, "init")
     assert init.returncode == 0, init.stderr
-    assert "Store ready" in init.stdout and "password" not in init.stdout.lower()
+    assert "Store ready" in init.stdout and "It holds 0 event(s)" in init.stdout
+    assert "password" not in init.stdout.lower()
+
+    demo = mappa(any_env, "demo", *DEMO)
+    assert demo.returncode == 0, demo.stderr
+    after_demo = _stored(any_env)
+    assert after_demo[1] > 40 and f"{after_demo[1]} command(s) applied" in demo.stdout
 
     bad = mappa(any_env, "import", _bad_lines(tmp_path))
     assert bad.returncode == EXIT_INVALID
@@ -94,13 +104,13 @@ def test_a_coordinator_imports_a_file_fixes_nothing_twice_and_reads_a_case(any_e
     assert "line 7: level = 4: must be one of 1, 2 or 3" in bad.stderr
     assert "line 10: (line) = {not json: not valid JSON" in bad.stderr
     assert "3 problem(s) on 3 line(s); nothing was written" in bad.stderr
-    assert _stored(any_env) == (0, 0)
+    assert _stored(any_env) == after_demo
 
     good = mappa(any_env, "import", str(EXAMPLE))
     assert good.returncode == 0, good.stderr
     assert f"{len(_example())} line(s) applied, 0 already applied before" in good.stdout
     stored = _stored(any_env)
-    assert stored[1] == len(_example())
+    assert stored[1] == after_demo[1] + len(_example())
 
     again = mappa(any_env, "import", str(EXAMPLE))
     assert again.returncode == 0, again.stderr
@@ -113,6 +123,11 @@ def test_a_coordinator_imports_a_file_fixes_nothing_twice_and_reads_a_case(any_e
     as_json = json.loads(mappa(any_env, "case", "show", "EX-0001", "--json").stdout)
     assert as_json["case"]["level"] == 3 and as_json["case"]["custody"] == "in custody"
     assert [e["occurred_on"] for e in as_json["history"]] == sorted(e["occurred_on"] for e in as_json["history"])
+
+    showcase = mappa(any_env, "demo-case", *DEMO).stdout.strip()
+    demo_case = json.loads(mappa(any_env, "case", "show", showcase, "--json").stdout)
+    assert demo_case["case"]["level"] == 3
+    assert {"Case released", "Meeting held", "ISP approved"} <= {e["event"] for e in demo_case["history"]}
 
     missing = mappa(any_env, "case", "show", "NOPE-0001")
     assert missing.returncode == EXIT_NOT_FOUND
@@ -202,7 +217,9 @@ def test_the_demo_fills_a_fresh_store_once_and_names_a_level_3_case_to_show(sqli
 
 def _commands(group: click.Group, path: list[str]) -> list[list[str]]:
     found = []
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         found.append([*path, name])
         if isinstance(command, click.Group):
             found.extend(_commands(command, [*path, name]))

@@ -14,7 +14,9 @@ CLI_DOC = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
 
 def _paths(group: click.Group, prefix: str) -> list[str]:
     found = []
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         found.append(f"{prefix} {name}")
         if isinstance(command, click.Group):
             found.extend(_paths(command, f"{prefix} {name}"))
