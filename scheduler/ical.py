@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from scheduler.message import RULE_MEANINGS, what_is_due
 
@@ -34,7 +34,9 @@ def calendar_feed(area: str, deadlines: Iterable[Mapping[str, Any]], generated_a
     feed.add("method", "PUBLISH")
     feed.add("x-wr-calname", f"MAPPA {area} deadlines")
     feed.add("x-wr-caldesc", f"Open MAPPA deadlines of area {area}, from mappa-flow")
-    feed.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})  # RFC 7986
+    # RFC 7986. icalendar does not know this property and would write a bare timedelta as text ("1:00:00"),
+    # which is not a DURATION: say the type.
+    feed.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     feed.add("x-published-ttl", "PT1H")  # Outlook's name for the same hint
     for deadline in sorted(deadlines, key=lambda d: (d["due_on"], d["deadline_id"])):
         feed.add_component(_event(deadline, generated_at))

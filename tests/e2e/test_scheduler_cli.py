@@ -21,6 +21,7 @@ from mappa_flow.clock import FixedClock, SystemClock, today_in_london
 from tests import reminder_world as w
 from tests.conftest import sqlite_settings
 from tests.e2e.scheduler_process import raised_count, scheduler_env, start
+from tests.ical_rfc5545 import problems
 from tests.smtp_server import SmtpServer
 
 NOW = "2026-11-20T09:00:00Z"
@@ -45,7 +46,9 @@ def _run(home: Path, *args: str, **env: str) -> Any:
 def test_the_calendar_feed_lists_each_open_deadline_once_with_a_stable_uid(home: Path) -> None:
     first = _run(home, "calendar", "--area", "north", "--output", str(home / "north.ics"))
     assert first.exit_code == 0, first.output
-    feed = Calendar.from_ical((home / "north.ics").read_bytes())
+    written = (home / "north.ics").read_bytes()
+    assert problems(written) == []  # RFC 5545, octet for octet
+    feed = Calendar.from_ical(written)
     events = feed.walk("VEVENT")
     reviews = [e for e in events if "Level 3 review" in str(e["SUMMARY"])]
     assert [(str(e["SUMMARY"]), e.decoded("DTSTART")) for e in reviews] == [

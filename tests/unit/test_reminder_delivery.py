@@ -6,13 +6,14 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from icalendar import Calendar
+from icalendar import Calendar, vDuration
 
 from domain.reminder import message_id, reminder_id
 from scheduler.delivery import RetryPolicy, addresses
 from scheduler.fate import cancel_reason, superseded_stages
 from scheduler.ical import calendar_feed, deadline_uid
 from scheduler.message import body, compose, how_due, subject_line
+from tests.ical_rfc5545 import problems
 
 RID = reminder_id("d-1", "overdue-1d", date(2026, 12, 1))
 SENT_AT = datetime(2026, 12, 4, 9, tzinfo=UTC)
@@ -133,3 +134,27 @@ def test_the_calendar_feed_has_one_all_day_event_per_open_deadline_with_a_stable
     assert all(e.decoded("DTSTAMP") == SENT_AT for e in events)
     assert str(parsed["VERSION"]) == "2.0" and str(parsed["PRODID"]).startswith("-//mappa-flow")
     assert b"\r\n" in feed  # RFC 5545 lines end in CRLF
+
+
+def test_the_calendar_feed_is_valid_rfc_5545_octet_for_octet_with_a_refresh_hint_outlook_reads() -> None:
+    deadlines = [_deadline(f"{n:08d}-1111-5111-8111-111111111111", date(2026, 12, 1) + timedelta(days=n),
+                           subject_ref=f"SCR-2026/{n}, action; A-{n}", case_reference=None, kind="scr-action",
+                           rule="R-REM-5") for n in range(40)]  # refs with ',' and ';' to escape, long lines
+    feed = calendar_feed("north", deadlines, datetime(2026, 7, 1, 9, tzinfo=UTC))
+    assert problems(feed) == []
+    parsed = Calendar.from_ical(feed)
+    assert vDuration.from_ical(str(parsed["REFRESH-INTERVAL"])) == timedelta(hours=1)  # not the text "1:00:00"
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n" in feed
+    assert b"DTSTAMP:20260701T090000Z\r\n" in feed  # UTC, as RFC 5545 requires of DTSTAMP
+    assert [str(e["SUMMARY"]) for e in parsed.walk("VEVENT")][:1] == [
+        "SCR-2026/0, action; A-0: SCR action completed due"]
+
+
+def test_the_rfc_5545_check_itself_catches_what_a_lenient_parser_lets_through() -> None:
+    feed = calendar_feed("north", [_deadline("11111111-1111-5111-8111-111111111111", date(2026, 12, 1))], SENT_AT)
+    assert problems(feed.replace(b"PT1H", b"1:00:00")) == [
+        "line 8: REFRESH-INTERVAL '1:00:00' is not a DURATION (e.g. PT1H)"]
+    assert Calendar.from_ical(feed.replace(b"PT1H", b"1:00:00"))  # icalendar reads it without complaint
+    assert problems(feed.replace(b"\r\n", b"\n"))
+    assert problems(feed.replace(b"DTEND;VALUE=DATE:20261202", b"DTEND;VALUE=DATE:20261201")) == [
+        "DTEND 20261201 is not after DTSTART 20261201"]
