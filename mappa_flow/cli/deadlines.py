@@ -7,7 +7,8 @@ from typing import Any
 import click
 
 from mappa_flow.cli.context import CliContext, pass_cli
-from mappa_flow.cli.reporting import emit, report_options, scope_from
+from mappa_flow.cli.errors import guarded
+from mappa_flow.cli.reporting import check_area, emit, report_options, scope_from
 from mappa_flow.clock import today_in_london
 from projections.deadlines import DeadlineRow, find_deadlines
 from projections.views.deadline import ensure_periodic
@@ -24,6 +25,7 @@ _TABLE_COLUMNS = _COLUMNS[:-1]
 @click.option("--case", "case_reference", default=None,
               help="Only this case's deadlines (and its meetings' and ISPs').")
 @pass_cli
+@guarded
 def deadlines(cli: CliContext, area: str | None, period: str | None, from_: Any, to: Any, as_of: Any, fmt: str,
               status: str, case_reference: str | None) -> None:
     """Deadlines: reviews, pre-release meetings, minutes and RMPs, ISP renewals, SCR actions, audits, SOG duties.
@@ -35,6 +37,7 @@ def deadlines(cli: CliContext, area: str | None, period: str | None, from_: Any,
     scope = scope_from(area, period, from_, to, as_of, today)
     views = cli.current_views()
     with views.engine.begin() as conn:
+        check_area(conn, area)
         ensure_periodic(conn, today)
     dated = bool(period or from_)
     with views.engine.connect() as conn:

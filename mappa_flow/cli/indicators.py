@@ -9,22 +9,28 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date
 from typing import Any, TypeVar, cast
 from uuid import uuid4
 
 import click
 
 from domain.exception_reason import INDICATOR_IDS, ExceptionCategory
-from mappa_flow.cli.audit import parse_moment
-from mappa_flow.cli.context import CliContext, pass_cli
-from mappa_flow.cli.errors import guarded
+from mappa_flow.cli.context import EXIT_NOT_FOUND, CliContext, pass_cli
+from mappa_flow.cli.errors import CliFailure, guarded
 from mappa_flow.cli.importing import report_problems
-from mappa_flow.cli.reporting import emit, report_options, scope_from
+from mappa_flow.cli.reporting import DAY, MOMENT, check_area, emit, report_options, scope_from
 from mappa_flow.clock import today_in_london
 from mappa_flow.commands.exception import RecordExceptionReason
 from mappa_flow.importing import check_command
-from projections.indicators import Scope, commonality_groups, exception_rows, indicator_results, pending_occurrences
+from projections.indicators import (
+    Scope,
+    commonality_groups,
+    exception_rows,
+    find_exception,
+    indicator_results,
+    pending_occurrences,
+)
 from projections.indicators.queries import occurrence_row, result_rows
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -35,7 +41,7 @@ _PENDING_TABLE = ("indicator", "area", "case", "on", "meeting", "agency", "detai
 
 
 def known_at_option(function: F) -> F:
-    return click.option("--known-at", default=None, metavar="MOMENT",
+    return click.option("--known-at", type=MOMENT, default=None,
                         help="Leave out facts recorded after this moment (a date means the end of that day, UK "
                              "time), to see the report as it was then.")(function)
 
@@ -43,8 +49,7 @@ def known_at_option(function: F) -> F:
 def _scope(cli: CliContext, options: dict[str, Any]) -> Scope:
     chosen = scope_from(options["area"], options["period"], options["from_"], options["to"], options["as_of"],
                         today_in_london(cli.clock))
-    known = parse_moment(options["known_at"]) if options.get("known_at") else None
-    return Scope(chosen.area, chosen.period, chosen.as_of, known_at=known)
+    return Scope(chosen.area, chosen.period, chosen.as_of, known_at=options.get("known_at"))
 
 
 def _title(what: str, scope: Scope) -> str:
@@ -64,6 +69,7 @@ def indicators(cli: CliContext, /, fmt: str, **options: Any) -> None:
     """
     scope = _scope(cli, options)
     with cli.current_views().engine.connect() as conn:
+        check_area(conn, scope.area)
         rows = result_rows(indicator_results(conn, scope))
     emit(rows, fmt, _title("National indicators", scope))
 
@@ -83,6 +89,7 @@ def exceptions(cli: CliContext, /, fmt: str, indicator: str | None, pending: boo
     scope = _scope(cli, options)
     chosen = (indicator,) if indicator else INDICATOR_IDS
     with cli.current_views().engine.connect() as conn:
+        check_area(conn, scope.area)
         if pending:
             rows = [occurrence_row(o) for o in pending_occurrences(conn, scope, chosen)]
         else:
@@ -102,6 +109,7 @@ def commonality(cli: CliContext, /, fmt: str, indicator: str, **options: Any) ->
     """An indicator's exceptions grouped by case, by agency and by reason, against the previous period."""
     scope = _scope(cli, options)
     with cli.current_views().engine.connect() as conn:
+        check_area(conn, scope.area)
         rows = [group.as_row() for group in commonality_groups(conn, scope, indicator)]
     title = _title(f"Commonality of {indicator} exceptions", scope) + f" (previous: {scope.period.previous().label})"
     emit(rows, fmt, title)
@@ -113,30 +121,62 @@ def commonality(cli: CliContext, /, fmt: str, indicator: str, **options: Any) ->
 @click.option("--category", type=click.Choice([c.value for c in ExceptionCategory]), required=True)
 @click.option("--agency", default=None, help="The agency concerned, if any.")
 @click.option("--text", required=True, help="Why the exception happened.")
-@click.option("--on", "given_on", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="The date the reason was given (default today).")
+@click.option("--on", "given_on", type=DAY, default=None, help="The date the reason was given (default today).")
 @click.option("--as", "recorded_by", envvar="MAPPA_USER", default=None, metavar="USER",
               help="Who is recording (default: MAPPA_USER).")
 @click.option("--command-id", default=None, help="The command id (default: made up and printed).")
+@report_options
 @pass_cli
 @guarded
-def reason(cli: CliContext, indicator: str, exception_key: str, category: str, agency: str | None, text: str,
-           given_on: datetime | None, recorded_by: str | None, command_id: str | None) -> None:
-    """Record (or revise) the reason for one exception (R-PI-EXC). The exception must exist today."""
+def reason(cli: CliContext, /, indicator: str, exception_key: str, category: str, agency: str | None, text: str,
+           given_on: date | None, recorded_by: str | None, command_id: str | None, fmt: str,
+           **options: Any) -> None:
+    """Record (or revise) the reason for one exception (R-PI-EXC). The exception must exist today.
+
+    With --area, --period (or --from/--to) or --as-of, it must also be an exception of that report, as
+    'mappa-flow exceptions' with the same options lists it; otherwise nothing is recorded. The exception is
+    then shown with its reason, in --format.
+    """
     if not recorded_by:
         raise click.UsageError("say who is recording: give --as USER or set MAPPA_USER")
+    today = today_in_london(cli.clock)
     data = {"indicator": indicator, "exception_key": exception_key, "category": category, "agency": agency,
             "text": text, "recorded_by": recorded_by, "command_id": command_id,
-            "occurred_on": (given_on.date() if given_on else today_in_london(cli.clock)).isoformat()}
+            "occurred_on": (given_on or today).isoformat()}
     fields = {k: v for k, v in data.items() if v is not None}
     checked = check_command(json.dumps(fields), "record_exception_reason",
                             default_command_id=f"cli-{uuid4().hex[:16]}")
     if not checked.ok:
         report_problems(checked, "no reason was recorded")
     command = cast(RecordExceptionReason, checked.lines[0].command)
+    if any(options[name] for name in ("area", "period", "from_", "to", "as_of")):
+        _check_in_report(cli, command.exception_key, _scope(cli, {**options, "known_at": None}), options)
     outcome = cli.app.record_exception_reason(command)
     done = "Recorded" if outcome.applied else "Already recorded (nothing changed):"
-    click.echo(f"{done} the reason for {command.exception_key} (command id {command.command_id}).")
+    click.echo(f"{done} the reason for {command.exception_key} (command id {command.command_id}).",
+               err=fmt != "table")
+    with cli.current_views().engine.connect() as conn:
+        found = find_exception(conn, command.exception_key, today)
+    emit([found.as_row()] if found else [], fmt, f"Exception {command.exception_key}",
+         _EXCEPTION_TABLE if fmt == "table" else None)
+
+
+def _check_in_report(cli: CliContext, key: str, scope: Scope, options: dict[str, Any]) -> None:
+    """Refuse (exit 5, nothing written) a key that is not an exception of the report these options ask for."""
+    with cli.current_views().engine.connect() as conn:
+        check_area(conn, scope.area)
+        try:
+            found = find_exception(conn, key, scope.as_of)
+        except ValueError:
+            return  # a malformed key: the service refuses it, naming the shape
+    dated = bool(options["period"] or options["from_"])
+    on = found.occurrence.on if found else None
+    if found is None or (scope.area and found.occurrence.area != scope.area) or (
+            dated and on is not None and not scope.period.contains(on)):
+        where = f"{scope.area or 'all areas'}, {scope.period.label if dated else 'any period'}"
+        raise CliFailure(f"not found: {key} is not an exception of {where} as of {scope.as_of.isoformat()} "
+                         f"(field=exception_key, value={key!r}, rule=R-PI-EXC); no reason was recorded",
+                         EXIT_NOT_FOUND)
 
 
 def register(root: click.Group) -> None:

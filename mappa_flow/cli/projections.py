@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from mappa_flow.cli.context import EXIT_NOT_FOUND, CliContext, pass_cli
-from mappa_flow.cli.errors import CliFailure
+from mappa_flow.cli.errors import CliFailure, guarded
 from mappa_flow.cli.reporting import emit
 
 
@@ -19,6 +19,7 @@ def projections() -> None:
 @projections.command("status")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @pass_cli
+@guarded
 def status(cli: CliContext, fmt: str) -> None:
     """Each view's position in the event log and how many events it lags behind."""
     rows = [{"view": s.name, "position": s.position, "head": s.head, "lag": s.lag} for s in cli.projector.status()]
@@ -28,6 +29,7 @@ def status(cli: CliContext, fmt: str) -> None:
 @projections.command("rebuild")
 @click.argument("view", required=False)
 @pass_cli
+@guarded
 def rebuild(cli: CliContext, view: str | None) -> None:
     """Empty VIEW (default: every view) and replay every event into it, in batches, with a progress bar."""
     projector = cli.projector

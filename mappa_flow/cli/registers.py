@@ -17,7 +17,7 @@ from domain.audit_sample import AuditSample
 from mappa_flow.cli.context import CliContext, pass_cli
 from mappa_flow.cli.errors import guarded
 from mappa_flow.cli.importing import report_problems
-from mappa_flow.cli.reporting import ReportScope, emit, report_options, scope_from
+from mappa_flow.cli.reporting import DAY, ReportScope, check_area, emit, report_options, scope_from
 from mappa_flow.clock import today_in_london
 from mappa_flow.commands.audit_sample import DrawAuditSample
 from mappa_flow.importing import check_command
@@ -54,6 +54,7 @@ def stats(cli: CliContext, area: str | None, period: str | None, from_: Any, to:
     """
     scope = _scope(cli, area, period, from_, to, as_of)
     with cli.current_views().engine.connect() as conn:
+        check_area(conn, scope.area)
         if wanted_missing:
             spells = queries.wanted_or_missing(conn, scope.area, scope.period, scope.as_of)
             emit(spells, fmt, _title("Wanted or missing individuals", scope), _SPELL_COLUMNS)
@@ -79,6 +80,7 @@ def scr_tracker(cli: CliContext, area: str | None, period: str | None, from_: An
     scope = _scope(cli, area, period, from_, to, as_of)
     at = queries.as_at(scope.period, scope.as_of)
     with cli.current_views().engine.connect() as conn:
+        check_area(conn, scope.area)
         reviews = queries.reviews(conn, scope.area, scope.period, scope.as_of)
     if show == "overdue":
         emit(scr.overdue_actions(reviews, at), fmt, _title("Overdue SCR actions", scope),
@@ -104,6 +106,7 @@ def isp_register(cli: CliContext, area: str | None, period: str | None, from_: A
     """Intensive Support Packages (R-ISP-2): each package funded in the period, its renewal, and costs."""
     scope = _scope(cli, area, period, from_, to, as_of)
     with cli.current_views().engine.connect() as conn:
+        check_area(conn, scope.area)
         if costs:
             rows = queries.isp_costs(conn, scope.area, scope.period, scope.as_of)
             emit(rows, fmt, _title("ISP costs (pounds)", scope))
@@ -125,6 +128,7 @@ def audits(ctx: click.Context, cli: CliContext, area: str | None, period: str | 
         return
     scope = _scope(cli, area, period, from_, to, as_of)
     with cli.current_views().engine.connect() as conn:
+        check_area(conn, scope.area)
         if samples:
             emit(queries.audit_samples(conn, scope.area, scope.period, scope.as_of), fmt,
                  _title("Random case audit samples", scope))
@@ -139,7 +143,7 @@ def audits(ctx: click.Context, cli: CliContext, area: str | None, period: str | 
 @click.option("--size", "sample_size", required=True, type=int, help="How many cases to select.")
 @click.option("--seed", type=int, default=None, help="The seed; without it one is derived from the command id.")
 @click.option("--sample-ref", default=None, help="A reference for this draw (default: AREA-YEAR).")
-@click.option("--on", "drawn_on", type=click.DateTime(["%Y-%m-%d"]), default=None,
+@click.option("--on", "drawn_on", type=DAY, default=None,
               help="The draw date (default today): the cases open at Level 2 / 3 at its end are eligible.")
 @click.option("--recorded-by", required=True, help="Who is drawing the sample (a user id).")
 @click.option("--command-id", default=None, help="The command id (default: made up and printed).")
@@ -151,7 +155,7 @@ def draw(cli: CliContext, area: str, reporting_year: str, sample_size: int, seed
     """Draw and record the reproducible random sample of Level 2 / 3 cases for the annual case audit."""
     data = {"area": area, "reporting_year": reporting_year, "sample_size": sample_size, "seed": seed,
             "sample_ref": sample_ref, "recorded_by": recorded_by,
-            "occurred_on": (drawn_on.date() if drawn_on else today_in_london(cli.clock)).isoformat()}
+            "occurred_on": (drawn_on or today_in_london(cli.clock)).isoformat()}
     fields = {k: v for k, v in data.items() if v is not None} | ({"command_id": command_id} if command_id else {})
     checked = check_command(json.dumps(fields), "draw_audit_sample", default_command_id=f"cli-{uuid4().hex[:16]}")
     if not checked.ok:

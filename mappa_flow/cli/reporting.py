@@ -2,7 +2,8 @@
 
 Each report takes ``--area``, ``--period`` (``2026-27``, ``2026-27-Q3``) or ``--from``/``--to``,
 ``--as-of`` and ``--format table|json|csv``. A report builds a list of flat rows (dicts)
-and hands them to ``emit``.
+and hands them to ``emit``. A bad value is refused in one line naming the option, the value
+and the rule (exit 2); an area that is not registered is refused with exit 5.
 """
 
 from __future__ import annotations
@@ -12,14 +13,20 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, TypeVar
+from datetime import date, datetime, time
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
 from rich.table import Table
 
 from domain.calendar import Period, date_range, parse_period, reporting_year_of
+from mappa_flow.cli.context import EXIT_NOT_FOUND
+from mappa_flow.cli.errors import CliFailure
+from mappa_flow.clock import LONDON
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,15 +38,66 @@ class ReportScope:
     as_of: date
 
 
+class OptionError(click.UsageError):
+    """A bad option value: one line on stderr naming the option, the value and the rule; exit code 2."""
+
+    def __init__(self, option: str, value: object, problem: str, rule: str | None = None):
+        where = f"option={option}, value={value!r}" + (f", rule={rule}" if rule else "")
+        super().__init__(f"bad option: {problem} ({where})")
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"mappa-flow: {self.format_message()}", err=True)
+
+
+class Day(click.ParamType[date]):
+    """A calendar date written YYYY-MM-DD (R-CAL-1), refused in one line naming the option and the value."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return datetime.strptime(str(value).strip(), "%Y-%m-%d").date()
+        except ValueError:
+            option = param.opts[0] if param is not None and param.opts else "date"
+            raise OptionError(option, value, "not a calendar date like 2026-05-01", "R-CAL-1") from None
+
+
+DAY = Day()
+
+
+class Moment(click.ParamType[datetime]):
+    """A recorded moment for --known-at: a date (the end of that day) or a date and time, UK time (R-CAL-1)."""
+
+    name = "MOMENT"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        text = str(value).strip()
+        try:
+            if len(text) == 10:
+                return datetime.combine(date.fromisoformat(text), time(23, 59, 59, 999999), LONDON)
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            option = param.opts[0] if param is not None and param.opts else "moment"
+            raise OptionError(option, value, "not a date (2026-05-01) or a date and time (2026-05-01T17:30)",
+                              "R-CAL-1") from None
+        return moment if moment.tzinfo else moment.replace(tzinfo=LONDON)
+
+
+MOMENT = Moment()
+
+
 def report_options(function: F) -> F:
     """Add --area, --period, --from, --to, --as-of and --format to a command."""
     decorators = [
         click.option("--area", default=None, help="Area code; all areas when omitted."),
         click.option("--period", default=None, help="Reporting year (2026-27) or quarter (2026-27-Q3)."),
-        click.option("--from", "from_", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Range start."),
-        click.option("--to", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Range end (inclusive)."),
-        click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
-                     help="Judge occurrences as of this date (default: today)."),
+        click.option("--from", "from_", type=DAY, default=None, help="Range start (with --to)."),
+        click.option("--to", type=DAY, default=None, help="Range end, inclusive (with --from)."),
+        click.option("--as-of", type=DAY, default=None, help="Judge occurrences as of this date (default: today)."),
         click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                      show_default=True, help="Output format."),
     ]
@@ -48,22 +106,45 @@ def report_options(function: F) -> F:
     return function
 
 
-def scope_from(area: str | None, period: str | None, from_: Any, to: Any, as_of: Any, today: date) -> ReportScope:
-    """Turn the options into a scope, refusing contradictory or malformed ones with a usage error."""
+def scope_from(area: str | None, period: str | None, from_: date | None, to: date | None, as_of: date | None,
+               today: date) -> ReportScope:
+    """Turn the options into a scope, refusing contradictory or malformed ones in one line (R-CAL-2)."""
     if period and (from_ or to):
-        raise click.UsageError("give --period or --from/--to, not both")
+        raise OptionError("--period", period, "give --period or --from/--to, not both", "R-CAL-2")
     if bool(from_) != bool(to):
-        raise click.UsageError("--from and --to go together")
-    try:
-        if period:
-            chosen = parse_period(period)
-        elif from_ and to:
-            chosen = date_range(from_.date(), to.date())
-        else:
-            chosen = reporting_year_of(today)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--period/--from/--to") from None
-    return ReportScope(area=area, period=chosen, as_of=as_of.date() if as_of else today)
+        given, missing = ("--from", "--to") if from_ else ("--to", "--from")
+        raise OptionError(given, str(from_ or to), f"{given} needs {missing}: a date range has both ends", "R-CAL-2")
+    return ReportScope(area=area, period=_period(period, from_, to, today), as_of=as_of or today)
+
+
+def _period(period: str | None, from_: date | None, to: date | None, today: date) -> Period:
+    if period:
+        try:
+            return parse_period(period)
+        except ValueError as error:
+            raise OptionError("--period", period, str(error), "R-CAL-2") from None
+    if from_ and to:
+        try:
+            return date_range(from_, to)
+        except ValueError as error:
+            raise OptionError("--to", to.isoformat(), str(error), "R-CAL-2") from None
+    return reporting_year_of(today)
+
+
+def check_area(conn: Connection, area: str | None) -> None:
+    """Refuse an area that is not registered (exit 5), naming the areas there are (R-CASE-1)."""
+    if area is None:
+        return
+    from sqlalchemy import select
+
+    from projections.views.area import area_table
+
+    known = [code for (code,) in conn.execute(select(area_table.c.code).order_by(area_table.c.code))]
+    if area not in known:
+        where = f"option=--area, value={area!r}, rule=R-CASE-1"
+        listed = ", ".join(known) if known else "none is registered yet"
+        raise CliFailure(f"not found: area {area} is not registered ({where}); the areas are: {listed}",
+                         EXIT_NOT_FOUND)
 
 
 def emit(rows: Sequence[dict[str, Any]], fmt: str, title: str = "", columns: Sequence[str] | None = None) -> None:
@@ -79,12 +160,28 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, title: str = "", columns: Seq
         _table(rows, names, title)
 
 
+_IDENTIFIERS = ("key", "case", "meeting", "indicator", "on", "area", "agency")
+
+
+def _identifier(name: str) -> bool:
+    """A column a user copies into another command (an exception key, a reference): never cut or wrapped."""
+    return name in _IDENTIFIERS or name.endswith(("_id", "_ref", "_reference", "_on"))
+
+
 def _table(rows: Sequence[dict[str, Any]], names: list[str], title: str) -> None:
     table = Table(title=title or None, show_lines=False)
-    for name in names:
-        table.add_column(name.replace("_", " "))
-    for row in rows:
-        table.add_row(*("" if row.get(name) is None else str(row.get(name)) for name in names))
-    Console(width=200).print(table)
+    cells = [["" if row.get(name) is None else str(row.get(name)) for name in names] for row in rows]
+    width = 1
+    for index, name in enumerate(names):
+        header = name.replace("_", " ")
+        widest = max((len(line[index]) for line in cells), default=0)
+        if _identifier(name):
+            table.add_column(header, no_wrap=True, min_width=max(widest, len(header)))
+        else:
+            table.add_column(header)
+        width += 3 + (max(widest, len(header)) if _identifier(name) else min(max(widest, len(header)), 30))
+    for line in cells:
+        table.add_row(*line)
+    Console(width=max(width, 200)).print(table)
     if not rows:
         click.echo("(nothing to show)")
