@@ -4,9 +4,12 @@ A stage is a number of days from the due date: negative before it, zero on
 it, positive after it (overdue). An escalation stage (R-REM-7) also goes to
 the SOG chair. Stages are configured as text, one list per kind of deadline::
 
-    default=-14,-7,0,+1,+7!;minutes-rmp=-5,0,+1,+5!
+    default=-14,-7,0,+1,+7!;minute-and-rmp=-5,0,+1,+5!
 
-``!`` marks an escalation. Kinds not named use ``default``.
+``!`` marks an escalation. Kinds not named use ``default``. A kind the
+deadlines do not have is refused when the caller says which kinds exist (the
+domain does not know them: the deadlines view does), so a misspelt kind is not
+silently ignored.
 
 Only the latest stage that has come is ever raised: a deadline first seen when
 it is already overdue gets one overdue reminder, not a burst of "14 days
@@ -19,7 +22,7 @@ postponed (guidance 19.8: urgent issues go to the SOG chair without delay).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -98,8 +101,11 @@ class StagePlan:
         return max(came) if came else None
 
     @classmethod
-    def parse(cls, text: str) -> StagePlan:
-        """Read ``kind=offset,offset!,...;kind=...``; a mistake names the part and what is expected."""
+    def parse(cls, text: str, known_kinds: Collection[str] | None = None) -> StagePlan:
+        """Read ``kind=offset,offset!,...;kind=...``; a mistake names the part and what is expected.
+
+        With ``known_kinds``, a kind other than those (and ``default``) is refused too.
+        """
         by_kind: dict[str, tuple[Stage, ...]] = {}
         for part in (p.strip() for p in text.split(";")):
             if not part:
@@ -107,6 +113,9 @@ class StagePlan:
             kind, stages = _parse_part(part)
             if kind in by_kind:
                 raise _error(f"kind {kind} is listed twice", part)
+            if known_kinds is not None and kind != DEFAULT_KIND and kind not in known_kinds:
+                raise _error(f"there is no kind of deadline called {kind}; the kinds are "
+                             f"{', '.join([DEFAULT_KIND, *sorted(known_kinds)])}", part)
             by_kind[kind] = stages
         if DEFAULT_KIND not in by_kind:
             by_kind[DEFAULT_KIND] = cls.parse(DEFAULT_STAGES).by_kind[DEFAULT_KIND]

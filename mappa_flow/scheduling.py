@@ -6,6 +6,7 @@ from domain.reminder_stage import StagePlan
 from mappa_flow.bootstrap import Mappa
 from mappa_flow.clock import Clock
 from mappa_flow.settings import Settings
+from projections.deadlines.model import Kind
 from projections.runner import Projector
 from scheduler.cycle import Cycle
 from scheduler.delivery import Outbox, RetryPolicy
@@ -31,7 +32,13 @@ def outbox(settings: Settings) -> Outbox | None:
     return Outbox(SmtpMailer(config), settings.smtp_from, policy, settings.delivery_batch_size)
 
 
-def build_cycle(settings: Settings, app: Mappa, projector: Projector, clock: Clock) -> Cycle:
-    return Cycle(app=app, projector=projector, plan=StagePlan.parse(settings.reminder_stages),
+def stage_plan(settings: Settings) -> StagePlan:
+    """The reminder stages per kind of deadline; a kind the deadlines view does not have is refused (R-REM)."""
+    return StagePlan.parse(settings.reminder_stages, known_kinds=[kind.value for kind in Kind])
+
+
+def build_cycle(settings: Settings, app: Mappa, projector: Projector, clock: Clock,
+                plan: StagePlan | None = None) -> Cycle:
+    return Cycle(app=app, projector=projector, plan=plan or stage_plan(settings),
                  outbox=outbox(settings), clock=clock.now, use_lock=settings.scheduler_advisory_lock,
                  batch_size=settings.reminder_batch_size)

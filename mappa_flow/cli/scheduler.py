@@ -15,11 +15,14 @@ from uuid import UUID
 import click
 from sqlalchemy.exc import IntegrityError, ProgrammingError
 
+from domain.errors import DomainError
 from domain.reminder import STATUSES
-from mappa_flow.cli.context import EXIT_NOT_FOUND, CliContext, pass_cli
+from domain.reminder_stage import StagePlan
+from mappa_flow.cli.context import EXIT_NOT_FOUND, EXIT_SETTINGS, CliContext, pass_cli
+from mappa_flow.cli.errors import CliFailure
 from mappa_flow.cli.reporting import emit
 from mappa_flow.clock import FixedClock, today_in_london
-from mappa_flow.scheduling import build_cycle
+from mappa_flow.scheduling import build_cycle, stage_plan
 from projections.deadlines.query import open_deadlines
 from projections.runner import Projector
 from projections.views.area import area_contacts
@@ -101,9 +104,10 @@ def scheduler_group() -> None:
 @pass_cli
 def sweep_once(cli: CliContext, once: bool, now_: datetime | None) -> None:
     """Sweep once: record every reminder whose stage has come, then deliver what is waiting."""
+    plan = _stage_plan(cli)
     if now_ is not None:
         cli.clock = FixedClock(now_ if now_.tzinfo else now_.replace(tzinfo=UTC))
-    cycle = build_cycle(cli.settings, cli.app, _projector(cli), cli.clock)
+    cycle = build_cycle(cli.settings, cli.app, _projector(cli), cli.clock, plan)
     click.echo(_summary(cycle.run_once()))
 
 
@@ -111,12 +115,22 @@ def sweep_once(cli: CliContext, once: bool, now_: datetime | None) -> None:
 @pass_cli
 def run(cli: CliContext) -> None:
     """Run until stopped (SIGTERM or Ctrl-C): a cycle at start-up, then every MAPPA_SWEEP_INTERVAL_SECONDS."""
+    plan = _stage_plan(cli)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    cycle = build_cycle(cli.settings, cli.app, _projector(cli), cli.clock)
+    cycle = build_cycle(cli.settings, cli.app, _projector(cli), cli.clock, plan)
     run_until_stopped(cycle, cli.settings.sweep_interval_seconds, stop, cli.clock.now)
+
+
+def _stage_plan(cli: CliContext) -> StagePlan:
+    """The stages of each kind of deadline. A mistake in MAPPA_REMINDER_STAGES (a kind misspelt) is refused
+    before anything is opened or written."""
+    try:
+        return stage_plan(cli.settings)
+    except DomainError as error:
+        raise CliFailure(f"invalid setting: MAPPA_REMINDER_STAGES: {error}", EXIT_SETTINGS) from None
 
 
 def _projector(cli: CliContext) -> Projector:

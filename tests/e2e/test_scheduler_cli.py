@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from icalendar import Calendar
 
 from mappa_flow.bootstrap import bootstrap
-from mappa_flow.cli.context import EXIT_NOT_FOUND, EXIT_USAGE
+from mappa_flow.cli.context import EXIT_NOT_FOUND, EXIT_SETTINGS, EXIT_USAGE
 from mappa_flow.cli.main import cli
 from mappa_flow.clock import FixedClock, SystemClock, today_in_london
 from tests import reminder_world as w
@@ -95,6 +95,15 @@ def test_showing_an_unknown_reminder_is_refused(home: Path) -> None:
 def test_bad_scheduler_options_are_usage_errors_and_write_nothing(home: Path, args: tuple[str, ...]) -> None:
     result = _run(home, *args)
     assert result.exit_code == EXIT_USAGE, result.output
+    assert raised_count(home / "var" / "mappa.db") == 0
+
+
+def test_a_misspelt_kind_in_the_reminder_stages_is_refused_before_anything_is_written_R_REM(home: Path) -> None:
+    result = _run(home, "scheduler", "sweep", "--once", "--now", NOW,
+                  MAPPA_REMINDER_STAGES="default=-14,0;minutes-rmp=-5,0")
+    assert result.exit_code == EXIT_SETTINGS, result.output
+    assert "MAPPA_REMINDER_STAGES" in result.output and "no kind of deadline called minutes-rmp" in result.output
+    assert "minute-and-rmp" in result.output  # the kinds there are
     assert raised_count(home / "var" / "mappa.db") == 0
 
 

@@ -97,6 +97,16 @@ def test_bad_stage_settings_are_refused_naming_the_part_R_REM(text: str, fragmen
     assert caught.value.rule in ("R-REM", "R-REM-7")
 
 
+def test_a_misspelt_kind_of_deadline_is_refused_when_the_kinds_are_known_R_REM() -> None:
+    kinds = ["level-3-review", "minute-and-rmp"]
+    assert StagePlan.parse("default=-7,0;minute-and-rmp=-5,0,+3!", known_kinds=kinds).stages_for(
+        "minute-and-rmp") == (Stage(-5), Stage(0), Stage(3, escalate=True))
+    with pytest.raises(DomainError, match="no kind of deadline called minutes-rmp") as caught:
+        StagePlan.parse("default=-7,0;minutes-rmp=-5,0", known_kinds=kinds)
+    assert (caught.value.field, caught.value.value, caught.value.rule) == (
+        "reminder_stages", "minutes-rmp=-5,0", "R-REM")
+
+
 def test_a_plan_without_a_default_gets_the_standard_one() -> None:
     plan = StagePlan.parse("scr-action=-28,0")
     assert [s.name for s in plan.stages_for("level-2-review")] == [
