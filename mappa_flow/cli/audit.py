@@ -23,12 +23,13 @@ from mappa_flow.audit import render
 from mappa_flow.audit.auditor import Auditor
 from mappa_flow.audit.export import ExportHeader, history_html
 from mappa_flow.audit.history import HistoryFilter, unknown_kinds
-from mappa_flow.audit.known_at import corrections_since
+from mappa_flow.audit.known_at import report_corrections
 from mappa_flow.audit.seal import latest_seal
 from mappa_flow.cli.context import EXIT_INVALID, CliContext, pass_cli
 from mappa_flow.cli.errors import CliFailure, guarded
-from mappa_flow.cli.reporting import emit
+from mappa_flow.cli.reporting import emit, report_options, scope_from
 from mappa_flow.clock import LONDON
+from projections.indicators import Scope
 
 EXIT_TAMPERED = 7  # audit verify found the stored history altered
 
@@ -134,8 +135,10 @@ def _history_filter(from_: datetime | None, to: datetime | None, kinds: tuple[st
 # ---- time travel ----------------------------------------------------------------------------------
 
 
-def parse_moment(text: str) -> datetime:
+def parse_moment(text: str | datetime) -> datetime:
     """A date means the end of that day, UK time; a date and time without an offset is UK time."""
+    if isinstance(text, datetime):  # already parsed by the option's type
+        return text
     try:
         if len(text) == 10:
             return datetime.combine(date.fromisoformat(text), time(23, 59, 59, 999999), LONDON)
@@ -175,22 +178,30 @@ def state(context: CliContext, reference: str, as_at: datetime | None, known_at:
 
 
 @audit.command("corrections")
-@click.option("--known-at", required=True, metavar="MOMENT", help="When the report was produced.")
-@click.option("--from", "from_", type=_DATE, required=True, help="The report's first day.")
-@click.option("--to", type=_DATE, required=True, help="The report's last day.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--known-at", required=True, metavar="MOMENT",
+              help="When the report was produced: 2026-07-15 (end of that day) or 2026-07-15T10:00, UK time.")
+@report_options
 @pass_cli
 @guarded
-def corrections(context: CliContext, known_at: str, from_: datetime, to: datetime, as_json: bool) -> None:
-    """Events recorded after a report was produced about the dates it covered: what later corrections changed."""
-    with auditing(context) as auditor:
-        found = corrections_since(auditor.index, parse_moment(known_at), from_.date(), to.date())
-    if as_json:
-        click.echo(json.dumps([c.as_dict() for c in found], indent=2))
-        return
-    rows = [{"position": c.position, "date": c.occurred_on.isoformat(), "recorded_at": render.uk_time(c.recorded_at),
-             "recorded_by": c.recorded_by, "event": c.kind, "summary": c.summary} for c in found]
-    emit(rows, "table", title=f"Recorded after {known_at} about {from_.date()} to {to.date()}")
+def corrections(context: CliContext, /, known_at: str, fmt: str, **options: Any) -> None:
+    """What later corrections changed in a report produced at a past moment (R-CAL-1).
+
+    Lists the events recorded after --known-at that the indicator report of the same --area, --period
+    (or --from/--to) and --as-of reads: which event, about what, its business date, when and by whom it was
+    recorded. They are exactly the difference between 'mappa-flow indicators --known-at' and the report now.
+    --period and --as-of default to the known-at day, as the report produced then did.
+    """
+    moment = parse_moment(known_at)
+    chosen = scope_from(options["area"], options["period"], options["from_"], options["to"], options["as_of"],
+                        moment.astimezone(LONDON).date())
+    scope = Scope(chosen.area, chosen.period, chosen.as_of)
+    with context.current_views().engine.connect() as conn:
+        found = report_corrections(context.app, conn, scope, moment)
+    rows = [{"position": c.position, "record": c.record, "event": c.kind, "on": c.occurred_on.isoformat(),
+             "recorded_at": render.uk_time(c.recorded_at), "recorded_by": c.recorded_by, "summary": c.summary}
+            for c in found] if fmt == "table" else [c.as_dict() for c in found]
+    emit(rows, fmt, f"Recorded after {moment.isoformat(timespec='minutes')}, read by the report of "
+                    f"{scope.area or 'all areas'}, {scope.period.label}, as of {scope.as_of.isoformat()}")
 
 
 # ---- the access log -------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ def load_facts(conn: Connection, scope: Scope) -> list[AreaFacts]:
     areas = {scope.area} if scope.area else {c.area for c in cases} | {m.area for m in meetings}
     return [
         AreaFacts(
-            area=area, calendar=calendar_for(conn, area),
+            area=area, calendar=calendar_for(conn, area, scope.known_at_utc),
             cases=tuple(c for c in cases if c.area == area),
             review_meetings=tuple(m for m in meetings if m.area == area),
             period_meetings=tuple(m for m in in_period if m.area == area),

@@ -8,6 +8,8 @@ import re
 import sqlite3
 import subprocess
 import sys
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -63,6 +65,35 @@ def test_a_history_is_refused_until_the_viewer_is_named_then_shown_and_logged(im
     log = json.loads(mappa(imported, "audit", "access", "EX-0001", "--json").stdout)
     assert [(e["viewer"], e["action"]) for e in log] == [("auditor-1", "viewed"), ("auditor-2", "viewed")]
     assert log[1]["scope"] == "from 2024-06-01; to 2024-06-30; kinds Meeting"
+
+
+YEAR = ("--period", "2024-25", "--as-of", "2025-06-30")
+
+
+def test_the_report_known_at_a_moment_is_the_one_shown_then_and_corrections_list_what_changed_R_CAL_1(
+    imported: dict[str, str]
+) -> None:
+    shown = mappa(imported, "indicators", *YEAR, "--format", "json")
+    assert shown.returncode == 0, shown.stderr
+    time.sleep(0.2)
+    shown_at = datetime.now(UTC).isoformat()
+    time.sleep(0.2)
+    late = {"command_id": "late-1", "recorded_by": "coord-late", "occurred_on": "2024-07-02",  # review due in Sept
+            "case_reference": "EX-0009", "area": "example-north", "category": 1, "level": 2,
+            "referring_agency": "police-scotland", "in_custody": False}
+    recorded = mappa(imported, "record", "refer_case", "--json", json.dumps(late))
+    assert recorded.returncode == 0, recorded.stderr
+
+    again = mappa(imported, "indicators", *YEAR, "--known-at", shown_at, "--format", "json")
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout) == json.loads(shown.stdout)
+    assert json.loads(mappa(imported, "indicators", *YEAR, "--format", "json").stdout) != json.loads(shown.stdout)
+    listed = mappa(imported, "audit", "corrections", "--known-at", shown_at, *YEAR, "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    assert [(c["kind"], c["record"], c["occurred_on"], c["recorded_by"]) for c in json.loads(listed.stdout)] == [
+        ("Case.Referred", "Case EX-0009", "2024-07-02", "coord-late")]
+    table = mappa(imported, "audit", "corrections", "--known-at", shown_at, *YEAR)
+    assert "EX-0009" in table.stdout and "coord-late" in table.stdout
 
 
 @pytest.fixture

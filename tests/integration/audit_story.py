@@ -17,7 +17,7 @@ from mappa_flow.settings import Settings
 _count = {"n": 0}
 
 
-def do(app: Mappa, name: str, by: str = "coord-1", **fields: Any) -> Outcome:
+def do(app: Mappa, name: str, /, by: str = "coord-1", **fields: Any) -> Outcome:
     """Run one command by name, with a fresh command id."""
     _count["n"] += 1
     command = BY_NAME[name](command=name, command_id=f"{name}-{_count['n']}", recorded_by=by, **fields)

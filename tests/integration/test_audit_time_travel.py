@@ -1,4 +1,4 @@
-"""Time travel over the real store: snapshots never change an answer, and reports can be had as known at T."""
+"""Time travel over the real store: snapshots never change an answer (reports as known at T: test_audit_known_at_*)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,11 @@ from sqlalchemy import select
 from domain.case import Case
 from domain.event import Stamp
 from mappa_flow.audit.auditor import Auditor
-from mappa_flow.audit.known_at import corrections_since, views_known_at
 from mappa_flow.audit.states import SNAPSHOT_EVERY
 from mappa_flow.audit.tables import case_snapshot
 from mappa_flow.bootstrap import Mappa, bootstrap
 from mappa_flow.clock import FixedClock
-from mappa_flow.projecting import build_projector
 from mappa_flow.settings import Settings
-from projections.views.case import case_table, change_table
 from tests.integration.audit_story import tell_story, with_key
 
 START = date(2025, 4, 1)
@@ -105,26 +102,3 @@ def test_the_state_as_at_a_date_as_known_at_a_moment_answers_what_we_believed_th
     assert believed is not None and known_now is not None
     assert (believed.level, known_now.level) == (2, 3)
 
-
-def test_the_views_as_known_at_a_moment_differ_from_now_exactly_by_the_events_recorded_later(
-    app: Mappa, clock: FixedClock, store: Settings, auditor: Auditor
-) -> None:
-    tell_story(app, clock)
-    known_at = datetime(2026, 6, 1, tzinfo=UTC)
-    then, now = views_known_at(app, known_at), build_projector(store, app)
-    now.catch_up()
-    try:
-        with then.engine.connect() as old, now.engine.connect() as new:
-            facts = select(change_table.c.position, change_table.c.kind, change_table.c.occurred_on,
-                           change_table.c.level)
-            then_rows, now_rows = set(old.execute(facts).all()), set(new.execute(facts).all())
-            assert old.execute(select(case_table.c.level)).scalar() == 2
-            assert new.execute(select(case_table.c.level)).scalar() == 3
-    finally:
-        then.engine.dispose()
-        now.engine.dispose()
-    late = corrections_since(auditor.index, known_at, date(2026, 4, 1), date(2026, 12, 31))
-    assert then_rows < now_rows
-    assert {row.position for row in now_rows - then_rows} == {c.position for c in late if c.kind.startswith("Case.")}
-    assert [(c.kind, c.occurred_on, c.recorded_by) for c in late if c.occurred_on <= known_at.date()] == [
-        ("Case.LevelChanged", date(2026, 4, 20), "coord-2")]
