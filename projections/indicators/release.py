@@ -13,7 +13,8 @@ the meeting so that fewer than 28 days remained, the release is an exception,
 and its detail shows the release date expected when the meeting was held.
 
 A case in custody at Level 3 on the as-of date whose expected release date
-falls in the period, after the as-of date, is shown as pending.
+falls in the period, on or after the as-of date (the release may still be
+recorded that day), is shown as pending.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def _pending(case: CaseFacts, state: CaseState | None, meetings: list[MeetingFac
     if state is None or not state.in_custody or state.archived or state.level != 3:
         return None
     expected = state.expected_release_on
-    if expected is None or expected <= as_of or not period.contains(expected):
+    if expected is None or expected < as_of or not period.contains(expected):
         return None
     deadline = expected - timedelta(days=FOUR_WEEKS)
     held = next((m for m in meetings if state.custody_since <= m.held_on <= as_of), None)
