@@ -7,12 +7,15 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
+from eventsourcing.persistence import IntegrityError
 
 from domain.errors import DomainError, LifecycleError, ReminderNotFoundError
-from domain.reminder import ReminderRequest, message_id, reminder_id
+from domain.event import Stamp
+from domain.reminder import Reminder, ReminderRequest, message_id, reminder_id
 from mappa_flow.bootstrap import Mappa, bootstrap
 from mappa_flow.clock import FixedClock
 from mappa_flow.commands import isp as i
+from mappa_flow.commands import oversight as o
 from mappa_flow.commands import scr as s
 from mappa_flow.services.reminder import ALREADY_RECORDED, RECORDED
 from mappa_flow.settings import Settings
@@ -219,3 +222,64 @@ def test_every_kind_of_deadline_is_reminded_under_its_rule_R_REM_1_to_R_REM_7(
     } <= raised
     escalations = [e for e in w.reminder_events(app) if e.stage.startswith("escalation")]
     assert escalations and all(e.recipients == ["coordinator", "sog-chair"] for e in escalations)  # R-REM-7
+
+
+def test_the_event_store_itself_refuses_a_second_recording_of_a_reminder_in_another_process_R_REM_1(
+        app: Mappa, store: Settings, clock: FixedClock) -> None:
+    """No receipt, no view: two processes that both build the same reminder and save it straight to the store.
+    The store's uniqueness (aggregate id at version 1) is what refuses the second."""
+    request = _request(app)
+    stamp = Stamp("scheduler", "direct-1", clock.now(), date(2026, 11, 20))
+    app.save(Reminder.raise_for(request, stamp))
+    other = bootstrap(store, clock)
+    try:
+        with pytest.raises(IntegrityError):
+            other.save(Reminder.raise_for(request, replace(stamp, command_id="direct-2")))
+    finally:
+        other.close()
+    assert [e.originator_id for e in w.reminder_events(app)] == [request.reminder_id]
+
+
+def test_the_annual_case_audit_and_the_annual_report_are_reminded_and_escalated_when_overdue_R_REM_6_R_REM_7(
+        app: Mappa, store: Settings, clock: FixedClock) -> None:
+    w.area(app, on=date(2025, 6, 2))  # reporting year 2025-26: audit due 31 March 2026, report by 31 October 2026
+    views = w.projector(store, app)
+    w.cycle(app, views, clock).run_once()
+    raised = {(e.kind, e.subject_ref): e for e in w.reminder_events(app)}
+    audit = raised[("annual-case-audit", "north 2025-26")]
+    report = raised[("annual-report", "north 2025-26")]
+    assert (audit.rule, audit.due_on, audit.stage) == ("R-REM-6", date(2026, 3, 31), "escalation-7d")
+    assert (report.rule, report.due_on, report.stage) == ("R-REM-6", date(2026, 10, 31), "escalation-7d")
+    assert audit.recipients == report.recipients == ["coordinator", "sog-chair"]
+
+
+def test_an_annual_report_whose_publication_is_recorded_late_gets_no_more_reminders_R_REM_6(
+        app: Mappa, store: Settings, clock: FixedClock) -> None:
+    clock.set(datetime(2025, 6, 2, 9, tzinfo=UTC))
+    w.area(app, on=date(2025, 6, 2))
+    views = w.projector(store, app)
+    for day in (date(2026, 10, 20), date(2026, 10, 30)):  # due Saturday 31 October: "due" comes on Friday 30th
+        clock.set(datetime(day.year, day.month, day.day, 9, tzinfo=UTC))
+        w.cycle(app, views, clock).run_once()
+    clock.set(datetime(2026, 11, 3, 9, tzinfo=UTC))
+    app.publish_annual_report(w.cmd(o.PublishAnnualReport, date(2026, 10, 28), area="north", year="2025-26"))
+    clock.set(datetime(2026, 11, 20, 9, tzinfo=UTC))
+    w.cycle(app, views, clock).run_once()
+    stages = [e.stage for e in w.reminder_events(app) if e.kind == "annual-report"]
+    assert stages == ["before-14d", "due"]  # published on the 28th, recorded on 3 November: no overdue, no escalation
+
+
+def test_each_kind_of_deadline_follows_its_own_configured_stages_R_REM_3(
+        app: Mappa, store: Settings, clock: FixedClock) -> None:
+    clock.set(datetime(2026, 11, 2, 12, tzinfo=UTC))
+    w.area(app, on=date(2026, 10, 1))
+    w.refer(app, "N-0001", date(2026, 10, 20))
+    w.hold_meeting(app, "M-1", "N-0001", date(2026, 11, 2))  # minute and RMP due 10 working days on: 16 November
+    stages = "default=-14,-7,0,+1,+7!;minute-and-rmp=-3,0,+2!"
+    views = w.projector(store, app)
+    clock.set(datetime(2026, 11, 13, 9, tzinfo=UTC))  # 3 days before: by the default it would be 14 and 7
+    w.cycle(app, views, clock, stages=stages).run_once()
+    clock.set(datetime(2026, 11, 18, 9, tzinfo=UTC))
+    w.cycle(app, views, clock, stages=stages).run_once()
+    minute = [(e.stage, e.recipients) for e in w.reminder_events(app) if e.kind == "minute-and-rmp"]
+    assert minute == [("before-3d", ["coordinator"]), ("escalation-2d", ["coordinator", "sog-chair"])]
