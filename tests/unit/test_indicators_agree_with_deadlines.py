@@ -45,7 +45,9 @@ def _from_deadline(row: DeadlineRow) -> Verdict:
         return "withdrawn", None
     if row.status == "met" and done_on <= row.due_on:
         return "met", None
-    return ("pending", None) if row.status == "open" and row.due_on >= AS_OF else ("not-met", (done_on - row.due_on).days)
+    if row.status == "open" and row.due_on >= AS_OF:
+        return "pending", None
+    return "not-met", (done_on - row.due_on).days
 
 
 def verdicts(events: list[Any]) -> tuple[dict[tuple[Any, ...], Verdict], dict[tuple[Any, ...], Verdict]]:
