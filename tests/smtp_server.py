@@ -33,6 +33,8 @@ def free_port() -> int:
 class Received:
     envelope_to: list[str]
     message: Message
+    over_tls: bool = False  # the session had been upgraded with STARTTLS when the message arrived
+    login: str | None = None  # who the session authenticated as, if it did
 
     @property
     def message_id(self) -> str:
@@ -61,8 +63,9 @@ class RecordingHandler:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         with self.lock:
-            self.received.append(Received(list(envelope.rcpt_tos), message_from_bytes(envelope.content,
-                                                                                     policy=policy.default)))
+            message = message_from_bytes(envelope.content, policy=policy.default)
+            login = session.login_data.decode() if session.authenticated and session.login_data else None
+            self.received.append(Received(list(envelope.rcpt_tos), message, session.ssl is not None, login))
         while self.stall_after is not None and len(self.received) >= self.stall_after:
             self.stalled = True
             await asyncio.sleep(0.02)
@@ -95,7 +98,7 @@ class SmtpServer:
         def check(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
             ok = isinstance(data, LoginPassword) and (data.login.decode(), data.password.decode()) == (
                 username, password)
-            return AuthResult(success=ok, handled=False)
+            return AuthResult(success=ok, handled=False, auth_data=data if ok else None)
 
         return check
 

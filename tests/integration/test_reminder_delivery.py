@@ -127,7 +127,8 @@ def test_smtp_credentials_are_used_and_a_wrong_password_is_a_recorded_failure(
         assert "SMTPAuthenticationError" in failed.reason
         clock.advance(seconds=61)
         w.cycle(app, views, clock, _outbox(server.port, "mappa", "s3cret")).run_once()
-        assert len(server.received) == 1
+        [mail] = server.received
+        assert (mail.over_tls, mail.login) == (False, "mappa")
     finally:
         server.stop()
 
@@ -150,7 +151,8 @@ def test_starttls_is_used_and_the_server_certificate_verified_before_credentials
     try:
         views = _world(app, store)
         w.cycle(app, views, clock, _outbox(server.port, "mappa", "s3cret", ca_file=str(cert))).run_once()
-        assert len(server.received) == 1
+        [mail] = server.received
+        assert (mail.over_tls, mail.login) == (True, "mappa")  # upgraded with STARTTLS, then logged in
         assert len(w.reminder_events(app, "Delivered")) == 1
     finally:
         server.stop()
