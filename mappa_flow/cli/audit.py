@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -27,14 +27,13 @@ from mappa_flow.audit.known_at import report_corrections
 from mappa_flow.audit.seal import latest_seal
 from mappa_flow.cli.context import EXIT_INVALID, CliContext, pass_cli
 from mappa_flow.cli.errors import CliFailure, guarded
-from mappa_flow.cli.reporting import emit, report_options, scope_from
-from mappa_flow.clock import LONDON
+from mappa_flow.cli.reporting import DAY, MOMENT, emit, report_options, scope_from
+from mappa_flow.clock import LONDON, today_in_london
 from projections.indicators import Scope
 
 EXIT_TAMPERED = 7  # audit verify found the stored history altered
 
 F = TypeVar("F", bound=Callable[..., Any])
-_DATE = click.DateTime(["%Y-%m-%d"])
 
 
 def viewer_option(function: F) -> F:
@@ -83,8 +82,8 @@ def _console() -> Console:
 
 @audit.command("history")
 @click.argument("reference")
-@click.option("--from", "from_", type=_DATE, default=None, help="Only events dated on or after (business date).")
-@click.option("--to", type=_DATE, default=None, help="Only events dated on or before (business date).")
+@click.option("--from", "from_", type=DAY, default=None, help="Only events dated on or after (business date).")
+@click.option("--to", type=DAY, default=None, help="Only events dated on or before (business date).")
 @click.option("--kind", "kinds", multiple=True, help="Only these kinds: Case, Meeting.Held, LevelChanged, ...")
 @click.option("--order", type=click.Choice(["business", "recorded"]), default="business", show_default=True,
               help="business: by business date; recorded: in the order recorded.")
@@ -94,7 +93,7 @@ def _console() -> Console:
 @viewer_option
 @pass_cli
 @guarded
-def history(context: CliContext, reference: str, from_: datetime | None, to: datetime | None, kinds: tuple[str, ...],
+def history(context: CliContext, reference: str, from_: date | None, to: date | None, kinds: tuple[str, ...],
             order: str, as_json: bool, export: Path | None, viewer: str | None) -> None:
     """Every event that concerns case REFERENCE, across its case, meetings, ISPs, SCRs, audits and more.
 
@@ -122,43 +121,29 @@ def history(context: CliContext, reference: str, from_: datetime | None, to: dat
             _console().print(render.history_table(reference, entries))
 
 
-def _history_filter(from_: datetime | None, to: datetime | None, kinds: tuple[str, ...], order: str) -> HistoryFilter:
+def _history_filter(from_: date | None, to: date | None, kinds: tuple[str, ...], order: str) -> HistoryFilter:
     if from_ and to and from_ > to:
-        raise click.BadParameter(f"--from {from_.date()} is after --to {to.date()}", param_hint="--from/--to")
+        raise click.BadParameter(f"--from {from_} is after --to {to}", param_hint="--from/--to")
     unknown = unknown_kinds(kinds)
     if unknown:
         raise click.BadParameter(f"no event kind matches {', '.join(unknown)} (e.g. Case, Meeting.Held, "
                                  "LevelChanged)", param_hint="--kind")
-    return HistoryFilter(from_.date() if from_ else None, to.date() if to else None, kinds, order)
+    return HistoryFilter(from_, to, kinds, order)
 
 
 # ---- time travel ----------------------------------------------------------------------------------
 
 
-def parse_moment(text: str | datetime) -> datetime:
-    """A date means the end of that day, UK time; a date and time without an offset is UK time."""
-    if isinstance(text, datetime):  # already parsed by the option's type
-        return text
-    try:
-        if len(text) == 10:
-            return datetime.combine(date.fromisoformat(text), time(23, 59, 59, 999999), LONDON)
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise click.BadParameter(f"{text!r} is not a date (2026-05-01) or a date and time (2026-05-01T17:30)",
-                                 param_hint="--known-at") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=LONDON)
-
-
 @audit.command("state")
 @click.argument("reference")
-@click.option("--as-at", type=_DATE, default=None, help="The business date to look at (default: everything).")
-@click.option("--known-at", default=None, metavar="MOMENT",
+@click.option("--as-at", type=DAY, default=None, help="The business date to look at (default: everything).")
+@click.option("--known-at", type=MOMENT, default=None,
               help="Only what had been recorded by then: 2026-05-01 (end of that day) or 2026-05-01T17:30.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 @viewer_option
 @pass_cli
 @guarded
-def state(context: CliContext, reference: str, as_at: datetime | None, known_at: str | None, as_json: bool,
+def state(context: CliContext, reference: str, as_at: date | None, known_at: datetime | None, as_json: bool,
           viewer: str | None) -> None:
     """The state of case REFERENCE as at a business date, as known at a recorded moment, or both.
 
@@ -166,7 +151,7 @@ def state(context: CliContext, reference: str, as_at: datetime | None, known_at:
     --as-at 2026-04-01 --known-at 2026-05-01. Exit code 5 if no case has this reference.
     """
     who = _require_viewer(viewer)
-    day, moment = (as_at.date() if as_at else None), (parse_moment(known_at) if known_at else None)
+    day, moment = as_at, known_at
     with auditing(context) as auditor:
         travel = auditor.state(reference, day, moment)
         _record(auditor, reference, who, AccessAction.VIEWED, AccessSubject.STATE, render.cut_offs(day, moment))
@@ -178,12 +163,12 @@ def state(context: CliContext, reference: str, as_at: datetime | None, known_at:
 
 
 @audit.command("corrections")
-@click.option("--known-at", required=True, metavar="MOMENT",
+@click.option("--known-at", type=MOMENT, required=True,
               help="When the report was produced: 2026-07-15 (end of that day) or 2026-07-15T10:00, UK time.")
 @report_options
 @pass_cli
 @guarded
-def corrections(context: CliContext, /, known_at: str, fmt: str, **options: Any) -> None:
+def corrections(context: CliContext, /, known_at: datetime, fmt: str, **options: Any) -> None:
     """What later corrections changed in a report produced at a past moment (R-CAL-1).
 
     Lists the events recorded after --known-at that the indicator report of the same --area, --period
@@ -191,9 +176,10 @@ def corrections(context: CliContext, /, known_at: str, fmt: str, **options: Any)
     recorded. They are exactly the difference between 'mappa-flow indicators --known-at' and the report now.
     --period and --as-of default to the known-at day, as the report produced then did.
     """
-    moment = parse_moment(known_at)
+    moment = known_at
+    produced_on = min(today_in_london(context.clock), moment.astimezone(LONDON).date())
     chosen = scope_from(options["area"], options["period"], options["from_"], options["to"], options["as_of"],
-                        moment.astimezone(LONDON).date())
+                        produced_on)
     scope = Scope(chosen.area, chosen.period, chosen.as_of)
     with context.current_views().engine.connect() as conn:
         found = report_corrections(context.app, conn, scope, moment)

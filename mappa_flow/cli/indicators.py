@@ -20,7 +20,7 @@ from mappa_flow.cli.context import EXIT_NOT_FOUND, CliContext, pass_cli
 from mappa_flow.cli.errors import CliFailure, guarded
 from mappa_flow.cli.importing import report_problems
 from mappa_flow.cli.reporting import DAY, MOMENT, check_area, emit, report_options, scope_from
-from mappa_flow.clock import today_in_london
+from mappa_flow.clock import LONDON, today_in_london
 from mappa_flow.commands.exception import RecordExceptionReason
 from mappa_flow.importing import check_command
 from projections.indicators import (
@@ -43,13 +43,19 @@ _PENDING_TABLE = ("indicator", "area", "case", "on", "meeting", "agency", "detai
 def known_at_option(function: F) -> F:
     return click.option("--known-at", type=MOMENT, default=None,
                         help="Leave out facts recorded after this moment (a date means the end of that day, UK "
-                             "time), to see the report as it was then.")(function)
+                             "time), to see the report as it was then; --period and --as-of then default to that "
+                             "day.")(function)
 
 
 def _scope(cli: CliContext, options: dict[str, Any]) -> Scope:
-    chosen = scope_from(options["area"], options["period"], options["from_"], options["to"], options["as_of"],
-                        today_in_london(cli.clock))
-    return Scope(chosen.area, chosen.period, chosen.as_of, known_at=options.get("known_at"))
+    """The report's scope. With --known-at, --period and --as-of default to that day, as the report produced
+    then had them, so that ``--known-at`` alone reproduces it (R-CAL-1)."""
+    known_at = options.get("known_at")
+    today = today_in_london(cli.clock)
+    if known_at is not None:
+        today = min(today, known_at.astimezone(LONDON).date())
+    chosen = scope_from(options["area"], options["period"], options["from_"], options["to"], options["as_of"], today)
+    return Scope(chosen.area, chosen.period, chosen.as_of, known_at=known_at)
 
 
 def _title(what: str, scope: Scope) -> str:

@@ -96,6 +96,12 @@ def test_the_report_known_at_a_moment_is_the_one_shown_then_and_corrections_list
     assert "EX-0009" in table.stdout and "coord-late" in table.stdout
 
 
+def test_known_at_alone_reports_the_period_and_as_of_date_of_that_day_R_CAL_1(imported: dict[str, str]) -> None:
+    alone = mappa(imported, "indicators", "--known-at", "2025-01-15")
+    assert alone.returncode == 0, alone.stderr
+    assert "2024-25, as of 2025-01-15, as known at 2025-01-15T23:59" in " ".join(alone.stdout.split())
+
+
 @pytest.fixture
 def sqlite_imported(tmp_path: Path) -> dict[str, str]:
     env = _env(tmp_path)
