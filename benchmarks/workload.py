@@ -51,7 +51,7 @@ SIZES = {size.name: size for size in (
     Size("smoke", 300, 2, "a few hundred cases, for CI"),
     Size("quarter", 1750, 5, "a quarter of Scotland"),
     Size("scotland", 7000, 5, "Scotland scale: about 7,000 cases, 5 years"),
-    Size("million", 30000, 5, "at least a million events (about 4x Scotland)"),
+    Size("million", 31000, 5, "at least a million events (about 4x Scotland)"),
     Size("x10", 70000, 5, "ten times Scotland"),
 )}
 
