@@ -13,6 +13,7 @@ from domain.access import AccessAction, AccessSubject
 from domain.audit import REQUIRED_ITEMS
 from domain.errors import CaseNotFoundError
 from domain.event import MappaAggregate, MappaEvent, Stamp
+from domain.reminder import ReminderRequest, message_id
 from mappa_flow.audit.auditor import Auditor
 from mappa_flow.audit.history import HistoryFilter
 from mappa_flow.audit.index import CaseIndex
@@ -66,6 +67,35 @@ def test_a_history_gathers_the_case_its_meetings_isps_audits_scrs_and_command_re
             "SCR SCR-1"} <= records
     assert {"Command refer_case", "Command record_audit", "Command commission_scr"} <= records
     assert not any("N-0002" in record for record in records)
+
+
+def _reminder(app: Mappa, reference: str) -> ReminderRequest:
+    request = ReminderRequest(
+        deadline_id=f"review:{reference}", kind="review", stage="-7", due_on=date(2026, 10, 20),
+        comes_on=date(2026, 10, 13), area="north", subject_ref=reference, rule="R-REM-1",
+        recipients=("coordinator",), case_reference=reference)
+    app.raise_reminder(request)
+    return request
+
+
+def test_a_history_includes_the_reminders_of_the_case_and_each_of_their_deliveries_R_REM_1(
+    app: Mappa, clock: FixedClock, auditor: Auditor
+) -> None:
+    tell_story(app, clock)
+    tell_story(app, clock, reference="N-0002")
+    at(clock, 2026, 10, 13)
+    mine, other = _reminder(app, "N-0001"), _reminder(app, "N-0002")
+    app.record_delivery_failure(mine.reminder_id, 1, "email", "connection refused", clock.now())
+    clock.advance(minutes=30)
+    app.record_delivery(mine.reminder_id, 2, "email", message_id(mine.reminder_id), ["coordinator.north@example.org"])
+    app.record_delivery(other.reminder_id, 1, "email", message_id(other.reminder_id), ["coordinator.north@example.org"])
+    reminders = auditor.history("N-0001", HistoryFilter(kinds=("Reminder",)))
+    assert [(e.kind, e.record) for e in reminders] == [
+        ("Reminder.Raised", "Reminder review:N-0001"), ("Reminder.DeliveryFailed", "Reminder review:N-0001"),
+        ("Reminder.Delivered", "Reminder review:N-0001")]
+    assert reminders[-1].recorded_at == clock.now() and reminders[-1].recorded_by == "scheduler"
+    receipts = auditor.history("N-0001", HistoryFilter(kinds=("CommandReceipt",)))
+    assert {"Command record_delivery", "Command record_delivery_failure"} <= {e.record for e in receipts}
 
 
 def test_each_line_has_business_date_recording_time_recorder_command_and_summary_R_CAL_1(
