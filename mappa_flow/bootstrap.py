@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mappa_flow.application import MappaApplication
 from mappa_flow.batch import BatchRunner
 from mappa_flow.clock import Clock, SystemClock
 from mappa_flow.ids import Ids
-from mappa_flow.projecting import build_projector
 from mappa_flow.services.access import AccessService
 from mappa_flow.services.audit import AuditService
 from mappa_flow.services.audit_sample import AuditSampleService
@@ -19,6 +20,9 @@ from mappa_flow.services.reminder import ReminderService
 from mappa_flow.services.scr import ScrService
 from mappa_flow.settings import Settings
 from mappa_flow.storage import event_store_env
+
+if TYPE_CHECKING:
+    from projections.runner import Projector
 
 
 class Mappa(
@@ -39,5 +43,11 @@ def bootstrap(settings: Settings, clock: Clock | None = None) -> Mappa:
         retries=settings.command_retries,
         snapshot_interval=settings.snapshot_interval,
     )
-    app.exception_lookup = ViewsExceptionLookup(lambda: build_projector(settings, app))  # views built on first use
+    app.exception_lookup = ViewsExceptionLookup(lambda: _projector(settings, app))  # views built on first use
     return app
+
+
+def _projector(settings: Settings, app: Mappa) -> Projector:
+    from mappa_flow.projecting import build_projector  # the read models are imported only when first needed
+
+    return build_projector(settings, app)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
-from mappa_flow.case_history import CaseHistory, case_history
 from mappa_flow.cli.context import CliContext, pass_cli
 from mappa_flow.cli.errors import guarded
 from mappa_flow.clock import LONDON
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from mappa_flow.case_history import CaseHistory
 
 _STATE_LABELS = {
     "area": "Area", "category": "Category", "level": "Level", "status": "Status", "custody": "Custody",
@@ -39,6 +41,10 @@ def show(context: CliContext, reference: str, as_json: bool) -> None:
     Reviews and audits. Each line shows the business date, when and by whom it was recorded,
     and a one-line summary. Exit code 5 if no case has this reference.
     """
+    from rich.console import Console
+
+    from mappa_flow.case_history import case_history
+
     history = case_history(context.app, reference)
     if as_json:
         click.echo(json.dumps(_as_json(history), indent=2, default=str))
@@ -53,6 +59,8 @@ def _as_json(history: CaseHistory) -> dict[str, Any]:
 
 
 def _state_table(state: dict[str, Any]) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"Case {state['reference']}", show_header=False, title_justify="left")
     table.add_column("", style="bold")
     table.add_column("")
@@ -65,6 +73,8 @@ def _state_table(state: dict[str, Any]) -> Table:
 
 
 def _history_table(history: CaseHistory) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"History ({len(history.entries)} events)", title_justify="left")
     for column in ("Date", "Recorded at", "Recorded by", "Event", "Summary"):
         table.add_column(column)

@@ -13,7 +13,6 @@ from mappa_flow.cli.context import EXIT_REFUSED, CliContext, pass_cli
 from mappa_flow.cli.errors import CliFailure, guarded
 from mappa_flow.cli.progress import progress_bar
 from mappa_flow.clock import today_in_london
-from mappa_flow.demo import demo_case_reference, estimate_commands, generate_demo
 
 
 def _demo_options(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -42,6 +41,8 @@ def demo(context: CliContext, cases: int, years: int, seed: int) -> None:
     seed, size and day generate the same commands with the same ids, so running it again adds
     nothing.
     """
+    from mappa_flow.demo import estimate_commands, generate_demo  # imported here: --help stays quick
+
     today = today_in_london(context.clock)
     commands = generate_demo(seed=seed, cases=cases, years=years, today=today)
     started = time.perf_counter()
@@ -60,6 +61,8 @@ def demo(context: CliContext, cases: int, years: int, seed: int) -> None:
 @pass_cli
 def demo_case(context: CliContext, cases: int, years: int, seed: int) -> None:
     """Print the reference of an interesting Level 3 case of the demo with the same options."""
+    from mappa_flow.demo import demo_case_reference
+
     today: date = today_in_london(context.clock)
     click.echo(demo_case_reference(seed=seed, cases=cases, years=years, today=today))
 

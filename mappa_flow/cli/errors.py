@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import sys
 from collections.abc import Callable
 from typing import IO, Any, TypeVar, cast
 
@@ -53,6 +54,8 @@ def translated(error: BaseException, context: CliContext | None = None) -> CliFa
     """The one-line failure for a domain refusal or a store failure; None for anything else (a bug)."""
     from domain.errors import DomainError
 
+    if isinstance(error, click.ClickException | click.exceptions.Exit | click.Abort):
+        return None  # click reports these itself
     if isinstance(error, DomainError):
         return refusal(error)
     if isinstance(error, BrokenPipeError):
@@ -64,10 +67,13 @@ def translated(error: BaseException, context: CliContext | None = None) -> CliFa
 
 
 def _is_store_error(error: BaseException) -> bool:
-    import sqlalchemy.exc
-    from eventsourcing.persistence import PersistenceError
-
-    return isinstance(error, PersistenceError | sqlalchemy.exc.OperationalError | sqlalchemy.exc.InterfaceError)
+    """A failure of the store's drivers. A driver that was never imported cannot have raised it."""
+    kinds: list[type[BaseException]] = []
+    if (sqlalchemy_errors := sys.modules.get("sqlalchemy.exc")) is not None:
+        kinds += [sqlalchemy_errors.OperationalError, sqlalchemy_errors.InterfaceError]
+    if (persistence := sys.modules.get("eventsourcing.persistence")) is not None:
+        kinds.append(persistence.PersistenceError)
+    return isinstance(error, tuple(kinds))
 
 
 def guarded(function: F) -> F:

@@ -1,22 +1,27 @@
-"""``mappa-flow import``, ``schema`` and ``record``: commands from a file, the file format, and one command."""
+"""``mappa-flow import``, ``schema`` and ``record``: commands from a file, the file format, and one command.
+
+The command models and the application are imported inside each command, so that ``--help`` is quick.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 from uuid import uuid4
 
 import click
 
-from mappa_flow.batch import BATCH_SIZE
 from mappa_flow.cli.context import EXIT_INVALID, EXIT_REFUSED, CliContext, pass_cli
 from mappa_flow.cli.errors import CliFailure, guarded
 from mappa_flow.cli.progress import progress_bar
-from mappa_flow.importing import Checked, ImportResult, apply_checked, check_command, check_file, check_lines
-from mappa_flow.importing import import_schema as build_schema
+
+if TYPE_CHECKING:
+    from mappa_flow.importing import Checked, ImportResult
 
 MAX_PROBLEMS_SHOWN = 200
+IMPORT_BATCH_SIZE = 500  # commands per transaction unless --batch-size says otherwise
 
 
 def report_problems(checked: Checked, what: str) -> None:
@@ -33,7 +38,7 @@ def report_problems(checked: Checked, what: str) -> None:
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
-@click.option("--batch-size", type=click.IntRange(1, 10_000), default=BATCH_SIZE, show_default=True,
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=IMPORT_BATCH_SIZE, show_default=True,
               help="Commands saved per transaction.")
 @pass_cli
 @guarded
@@ -46,6 +51,8 @@ def import_(context: CliContext, file: Path, batch_size: int) -> None:
     file and import it again: lines already applied are skipped, by their command_id. Use - to
     read from standard input.
     """
+    from mappa_flow.importing import apply_checked, check_file, check_lines
+
     with progress_bar(f"Checking {file.name}"):
         checked = check_lines(sys.stdin.buffer) if str(file) == "-" else check_file(file)
     if not checked.ok:
@@ -70,6 +77,8 @@ def _report_import(file: Path, checked: Checked, result: ImportResult) -> None:
 @click.command("schema")
 def schema() -> None:
     """Print the JSON Schema of one line of the import format (and of `record`'s JSON)."""
+    from mappa_flow.importing import import_schema as build_schema
+
     click.echo(json.dumps(build_schema(), indent=2))
 
 
@@ -87,6 +96,8 @@ def record(context: CliContext, command_name: str | None, payload: str | None) -
     Without a command_id one is made up and printed: run it again with that id to be sure a
     retry records nothing twice.
     """
+    from mappa_flow.importing import check_command
+
     text = payload if payload is not None else sys.stdin.read()
     checked = check_command(text, command_name, default_command_id=f"cli-{uuid4().hex[:16]}")
     if not checked.ok:

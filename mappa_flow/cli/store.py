@@ -6,12 +6,9 @@ import json
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from mappa_flow.cli.context import CliContext, pass_cli
 from mappa_flow.cli.errors import guarded
-from mappa_flow.summary import summarise
 
 
 @click.command("init")
@@ -36,6 +33,11 @@ def init(context: CliContext) -> None:
 @guarded
 def summary(context: CliContext, as_json: bool) -> None:
     """Count areas, cases (open, by level, in custody or the community, archived), meetings and events."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from mappa_flow.summary import summarise
+
     counts = summarise(context.app).as_dict()
     if as_json:
         click.echo(json.dumps(counts, indent=2))

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from uuid import UUID, uuid5
 
 from domain.errors import DomainError, ExceptionNotFoundError
 from domain.exception_reason import ExceptionReason
 from mappa_flow.application import MappaApplication, Outcome, Unit
 from mappa_flow.commands.exception import RecordExceptionReason
-from projections.indicators import ExceptionRow, find_exception
-from projections.runner import Projector
+
+if TYPE_CHECKING:  # the read models are imported only when an exception is looked up
+    from projections.indicators import ExceptionRow
+    from projections.runner import Projector
 
 
 class ExceptionLookup(Protocol):
@@ -41,6 +43,8 @@ class ViewsExceptionLookup:
         if self._projector is None:
             self._projector = self._factory()
         self._projector.catch_up()
+        from projections.indicators import find_exception
+
         with self._projector.engine.connect() as conn:
             return find_exception(conn, key, as_of)
 
