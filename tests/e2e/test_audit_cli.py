@@ -150,15 +150,28 @@ def test_seal_then_verify_passes_and_a_change_in_the_sqlite_file_fails_with_its_
     assert report["ok"] is False and report["findings"][0]["position"] == 12
 
 
-def _render(page: Path) -> str:
+def _chromium(*args: str) -> subprocess.CompletedProcess[str]:
     if not CHROMIUM.exists():
         if os.environ.get("MAPPA_REQUIRE_CHROMIUM") == "1":
             pytest.fail("MAPPA_REQUIRE_CHROMIUM=1 but /usr/bin/chromium is missing: apt-get install -y chromium")
         pytest.skip("headless Chromium is not installed (/usr/bin/chromium; Debian: apt-get install -y chromium)")
-    done = subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
-                           page.as_uri()], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", *args],
+                          capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
+    return done
+
+
+def _render(page: Path) -> str:
+    return _chromium("--dump-dom", page.as_uri()).stdout
+
+
+def _print(page: Path, pdf: Path) -> list[tuple[float, float]]:
+    """Print the page to PDF as a browser would; the size of each printed page, in points."""
+    _chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+    printed = pdf.read_bytes()
+    assert printed.startswith(b"%PDF-")
+    boxes = re.findall(rb"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]", printed)
+    return [(float(width), float(height)) for width, height in boxes]
 
 
 def test_the_html_export_opens_in_a_real_browser_with_every_event_and_escaped_text(
@@ -183,3 +196,6 @@ def test_the_html_export_opens_in_a_real_browser_with_every_event_and_escaped_te
                                                     "--json").stdout)) + 1
     log = json.loads(mappa(imported, "audit", "access", "EX-0001", "--json").stdout)
     assert (log[0]["viewer"], log[0]["action"], log[0]["export_format"]) == ("sog-chair", "exported", "html")
+
+    pages = _print(page, tmp_path / "EX-0001.pdf")  # printable: A4 landscape, as its print style asks
+    assert pages and all(abs(w - 842) < 2 and abs(h - 595) < 2 for w, h in pages), pages
