@@ -148,12 +148,13 @@ def check_area(conn: Connection, area: str | None) -> None:
 
 
 def emit(rows: Sequence[dict[str, Any]], fmt: str, title: str = "", columns: Sequence[str] | None = None) -> None:
-    """Print rows as a readable table, JSON or CSV."""
+    """Print rows as a readable table (``columns`` only), or as JSON or CSV (every field, ``columns`` first)."""
     names = list(columns or (rows[0].keys() if rows else []))
     if fmt == "json":
         click.echo(json.dumps(list(rows), default=str, indent=2))
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=names, extrasaction="ignore")
+        fields = list(dict.fromkeys([*names, *(key for row in rows for key in row)]))
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields)
         writer.writeheader()
         writer.writerows(rows)
     else:
@@ -169,6 +170,9 @@ def _identifier(name: str) -> bool:
 
 
 def _table(rows: Sequence[dict[str, Any]], names: list[str], title: str) -> None:
+    if not names:  # no rows and no fixed columns: a table would print nothing, not even its title
+        click.echo(f"{title}\n(nothing to show)" if title else "(nothing to show)")
+        return
     table = Table(title=title or None, show_lines=False)
     cells = [["" if row.get(name) is None else str(row.get(name)) for name in names] for row in rows]
     width = 1
