@@ -47,8 +47,9 @@ class TimeTravel:
 
 
 class CaseStates:
-    def __init__(self, index: CaseIndex):
+    def __init__(self, index: CaseIndex, snapshot_every: int = SNAPSHOT_EVERY):
         self.index = index
+        self.snapshot_every = snapshot_every
         self.cipher: Any = getattr(index.app.mapper, "cipher", None)
 
     def state(self, case_id: UUID, as_at: date | None = None, known_at: datetime | None = None,
@@ -59,7 +60,7 @@ class CaseStates:
                                  known_at=known_at, topics=STATE_TOPICS)
         decoded = self.index.read(rest)
         ordered = sorted(rest, key=lambda e: (e.occurred_on, e.position))
-        if use_snapshots and known_at is None and len(rest) >= SNAPSHOT_EVERY:
+        if use_snapshots and known_at is None and len(rest) >= self.snapshot_every:
             state = self._fold_saving(case_id, ordered, decoded, start, indexed_up_to)
         else:
             state = fold((decoded[(e.originator_id, e.originator_version)] for e in ordered),
@@ -86,7 +87,7 @@ class CaseStates:
 
     def _fold_saving(self, case_id: UUID, ordered: list[IndexedEvent], decoded: dict[tuple[UUID, int], Any],
                      start: Snapshot | None, position: int) -> CaseState | None:
-        """Fold, and keep a snapshot at the end of a business day every SNAPSHOT_EVERY events."""
+        """Fold, and keep a snapshot at the end of a business day every ``snapshot_every`` events."""
         state, since, recorded_until = (start.state if start else None), 0, start.recorded_until if start else None
         saved: list[dict[str, Any]] = []
         for i, item in enumerate(ordered):
@@ -94,7 +95,7 @@ class CaseStates:
             since += 1
             recorded_until = max(recorded_until or utc_naive(item.recorded_at), utc_naive(item.recorded_at))
             day_ends = i + 1 == len(ordered) or ordered[i + 1].occurred_on > item.occurred_on
-            if state is not None and since >= SNAPSHOT_EVERY and day_ends and i + 1 < len(ordered):
+            if state is not None and since >= self.snapshot_every and day_ends and i + 1 < len(ordered):
                 saved.append({"case_id": case_id.hex, "as_at_on": item.occurred_on, "position": position,
                               "recorded_until": recorded_until, "state": self._dump(state)})
                 since = 0
