@@ -83,6 +83,15 @@ def test_a_release_date_is_set_then_changed_keeping_the_previous_date_R_CASE_2()
     assert (event.release_on, event.previous_release_on) == (date(2026, 10, 1), date(2026, 9, 1))
 
 
+def test_a_first_release_date_is_set_for_a_case_in_custody_without_one_R_CASE_2() -> None:
+    case = referred_case(in_custody=True)
+    case.set_release_date(date(2026, 10, 1), S, MAY_1)
+    (event,) = new_events(case)
+    assert isinstance(event, Case.ReleaseDateSet)
+    assert (event.release_on, event.previous_release_on, event.occurred_on) == (date(2026, 10, 1), None, MAY_1)
+    assert case.expected_release_on == date(2026, 10, 1)
+
+
 def test_a_release_puts_the_case_in_the_community_R_CASE_2() -> None:
     case = referred_case(in_custody=True)
     case.release(S, MAY_1)
@@ -130,6 +139,14 @@ def test_a_preventative_order_is_applied_for_granted_and_breached_R_CASE_2() -> 
     assert (applied.order_ref, applied.order_type, applied.route) == ("O-1", "SHPO", "civil")
     assert isinstance(granted, Case.OrderGranted) and granted.order_ref == "O-1"
     assert isinstance(breached, Case.OrderBreached) and breached.occurred_on == MAY_15
+
+
+def test_a_preventative_order_is_applied_for_by_the_criminal_route_R_CASE_2() -> None:
+    case = referred_case()
+    case.apply_for_order("O-1", "SHPO", "criminal", S, APR_20)
+    (applied,) = new_events(case)
+    assert isinstance(applied, Case.OrderApplied) and applied.route == "criminal"
+    assert case.orders == {"O-1": "applied"}
 
 
 def test_a_preventative_order_can_be_refused_or_made_at_conviction_R_CASE_2() -> None:
