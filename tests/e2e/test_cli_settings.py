@@ -1,4 +1,4 @@
-"""Bad settings, run through the real ``mappa-flow`` command: one line naming the setting, its value
+"""Bad settings and bad options, run through the real ``mappa-flow`` command: one line naming the setting, its value
 (never a secret) and the rule, the documented exit code, no traceback, and nothing written."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mappa_flow.cli.context import EXIT_SETTINGS, EXIT_STORE
+from mappa_flow.cli.context import EXIT_SETTINGS, EXIT_STORE, EXIT_USAGE
 
 _SCRIPT = Path(sys.executable).with_name("mappa-flow")
 CLI = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "mappa_flow.cli.main"]
@@ -84,3 +84,12 @@ def test_a_report_command_on_an_unreachable_database_fails_the_same_way(tmp_path
 
     assert result.returncode == EXIT_STORE
     assert "set by MAPPA_DATABASE_URL" in _one_line(result) and PASSWORD not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["import", "no-such-file.jsonl"], ["demo", "--cases", "0"], ["no-such-command"],
+                                  ["case", "show"]], ids=["missing file", "cases below 1", "unknown", "no reference"])
+def test_bad_options_or_arguments_give_exit_code_2_and_write_nothing(tmp_path: Path, args: list[str]) -> None:
+    result = mappa(tmp_path, {}, *args)
+    assert result.returncode == EXIT_USAGE, result.stderr
+    assert "Traceback" not in result.stderr and "Usage:" in result.stderr
+    assert not (tmp_path / "var").exists()
