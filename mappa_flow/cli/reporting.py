@@ -173,7 +173,7 @@ def _table(rows: Sequence[dict[str, Any]], names: list[str], title: str) -> None
     if not names:  # no rows and no fixed columns: a table would print nothing, not even its title
         click.echo(f"{title}\n(nothing to show)" if title else "(nothing to show)")
         return
-    table = Table(title=title or None, show_lines=False)
+    table = Table(title=title or None, show_lines=False, min_width=len(title))
     cells = [["" if row.get(name) is None else str(row.get(name)) for name in names] for row in rows]
     width = 1
     for index, name in enumerate(names):
