@@ -12,15 +12,17 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from domain.errors import DomainError
-from mappa_flow.batch import BATCH_SIZE, BatchRunner
 from mappa_flow.commands.base import Command
 from mappa_flow.commands.registry import command_adapter
 from mappa_flow.validation_words import Problem, problems_from, show
+
+if TYPE_CHECKING:  # the application is imported only to apply a file: checking one and `schema` need none of it
+    from mappa_flow.batch import BatchRunner
 
 MAX_BYTES = 40
 
@@ -156,7 +158,7 @@ def import_schema() -> dict[str, Any]:
 
 
 def apply_checked(
-    app: BatchRunner, checked: Checked, *, size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None
+    app: BatchRunner, checked: Checked, *, size: int | None = None, progress: Callable[[int], None] | None = None
 ) -> ImportResult:
     """Apply a checked file in order, ``size`` lines per transaction; stop at the first line a domain rule refuses.
 
@@ -164,8 +166,10 @@ def apply_checked(
     """
     if not checked.ok:
         raise ValueError(f"a file with {len(checked.problems)} problem(s) is not applied; correct it first")
+    from mappa_flow.batch import BATCH_SIZE
+
     lines = checked.lines
-    result = app.run_batch((line.command for line in lines), size=size, progress=progress)
+    result = app.run_batch((line.command for line in lines), size=size or BATCH_SIZE, progress=progress)
     refusal = result.refusal
     return ImportResult(
         applied=result.applied, skipped=result.skipped, notification_id=result.notification_id,

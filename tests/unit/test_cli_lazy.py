@@ -62,7 +62,7 @@ def test_schema_imports_the_command_models_but_not_the_store_views_or_applicatio
     loaded = _modules_loaded_by("schema")
     assert "mappa_flow.commands.registry" in loaded
     assert loaded & {"sqlalchemy", "psycopg", "rich", "projections", "scheduler", "mappa_flow.bootstrap",
-                     "mappa_flow.settings"} == set()
+                     "mappa_flow.settings", "mappa_flow.application", "mappa_flow.batch"} == set()
 
 
 def test_a_commands_help_loads_only_its_own_module() -> None:
