@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from mappa_flow.projecting import all_views
+from tests.conftest import postgres_url
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "examples" / "import-example.jsonl"
@@ -50,9 +51,13 @@ def on_a_terminal(env: dict[str, str], *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
+def env(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> dict[str, str]:
+    """A store with the example imported, on SQLite or on PostgreSQL (its own schema)."""
     clean = {key: value for key, value in os.environ.items() if not key.startswith("MAPPA_")}
-    clean["MAPPA_SQLITE_PATH"] = str(tmp_path / "var" / "mappa.db")
+    if backend == "sqlite":
+        clean["MAPPA_SQLITE_PATH"] = str(tmp_path / "var" / "mappa.db")
+    else:
+        clean.update(MAPPA_DATABASE_URL=postgres_url(), MAPPA_POSTGRES_SCHEMA=request.getfixturevalue("pg_schema"))
     done = mappa(clean, "import", str(EXAMPLE))
     assert done.returncode == 0, done.stderr
     return clean
