@@ -27,7 +27,7 @@ run: venv
 	$(BIN)/mappa-flow demo --cases 400 --years 3 --seed 7
 	$(BIN)/mappa-flow summary
 	$(BIN)/mappa-flow indicators
-	$(BIN)/mappa-flow case show $$($(BIN)/mappa-flow demo-case)
+	$(BIN)/mappa-flow case show --as make-run $$($(BIN)/mappa-flow demo-case)
 
 lint: venv
 	$(BIN)/ruff check .

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from sqlalchemy import Engine
 
 from domain.access import AccessAction, AccessSubject
 from domain.errors import CaseNotFoundError
+from mappa_flow.audit.access import record_access
 from mappa_flow.audit.history import ACCESS_AGGREGATE, HistoryEntry, HistoryFilter, case_history
 from mappa_flow.audit.index import CaseIndex
 from mappa_flow.audit.seal import Sealer, SealOutcome
@@ -23,8 +24,6 @@ from mappa_flow.audit.states import CaseStates, TimeTravel
 from mappa_flow.audit.tables import audit_engine, create_tables
 from mappa_flow.audit.verify import Verification, Verifier
 from mappa_flow.bootstrap import Mappa
-from mappa_flow.clock import today_in_london
-from mappa_flow.commands.access import RecordAccess
 from mappa_flow.settings import Settings
 
 
@@ -84,11 +83,7 @@ class Auditor:
     def record_access(self, reference: str, viewer: str, action: AccessAction, subject: AccessSubject,
                       scope: str, export_format: str | None = None) -> None:
         """Record one view or export, before it is shown. Refuses an unknown case, writing nothing."""
-        self.app.record_access(RecordAccess(
-            command_id=f"access-{uuid4()}", recorded_by=viewer, occurred_on=today_in_london(self.app.clock),
-            case_reference=reference, action=action, subject=subject, scope=scope[:200],
-            export_format=export_format,
-        ))
+        record_access(self.app, reference, viewer, action, subject, scope, export_format)
 
     def access_log(self, reference: str) -> list[AccessEntry]:
         """Who looked at a case, oldest first."""

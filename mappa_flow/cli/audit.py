@@ -8,14 +8,13 @@ know who is looking (``--as USER`` or ``MAPPA_USER``) and refuse otherwise.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
-from pydantic import ValidationError
 from rich.console import Console
 
 from domain.access import AccessAction, AccessSubject
@@ -25,21 +24,15 @@ from mappa_flow.audit.export import ExportHeader, history_html
 from mappa_flow.audit.history import HistoryFilter, unknown_kinds
 from mappa_flow.audit.known_at import report_corrections
 from mappa_flow.audit.seal import latest_seal
-from mappa_flow.cli.context import EXIT_INVALID, CliContext, pass_cli
-from mappa_flow.cli.errors import CliFailure, guarded
+from mappa_flow.cli.context import CliContext, pass_cli
+from mappa_flow.cli.errors import guarded
 from mappa_flow.cli.reporting import DAY, MOMENT, emit, report_options, scope_from
+from mappa_flow.cli.viewer import record_view, require_viewer, viewer_option
 from mappa_flow.clock import LONDON, today_in_london
 from projections.indicators import Scope
 
 EXIT_TAMPERED = 7  # audit verify found the stored history altered
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def viewer_option(function: F) -> F:
-    return click.option("--as", "viewer", envvar="MAPPA_USER", default=None, metavar="USER",
-                        help="Who is looking (default: MAPPA_USER). Every view is recorded in the access log.")(
-        function)
 
 
 @click.group("audit")
@@ -54,23 +47,6 @@ def auditing(context: CliContext) -> Iterator[Auditor]:
         yield auditor
     finally:
         auditor.close()
-
-
-def _require_viewer(viewer: str | None) -> str:
-    if not viewer or not viewer.strip():
-        raise click.UsageError("say who is looking: give --as USER or set MAPPA_USER (every view of a case's "
-                               "record is recorded in its access log)")
-    return viewer.strip()
-
-
-def _record(auditor: Auditor, reference: str, viewer: str, action: AccessAction, subject: AccessSubject,
-            scope: str, export_format: str | None = None) -> None:
-    try:
-        auditor.record_access(reference, viewer, action, subject, scope, export_format)
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = "--as" if first["loc"] and first["loc"][0] == "recorded_by" else ".".join(map(str, first["loc"]))
-        raise CliFailure(f"invalid {field}: {first['msg']}", EXIT_INVALID) from None
 
 
 def _console() -> Console:
@@ -100,14 +76,14 @@ def history(context: CliContext, reference: str, from_: date | None, to: date | 
     Each line: the business date, when and by whom it was recorded, how many days late, the
     command id, the record it belongs to and a summary. Exit code 5 if no case has this reference.
     """
-    who = _require_viewer(viewer)
+    who = require_viewer(viewer)
     wanted = _history_filter(from_, to, kinds, order)
     if export and not export.resolve().parent.is_dir():
         raise click.BadParameter(f"folder {export.resolve().parent} does not exist", param_hint="--export")
     with auditing(context) as auditor:
         entries = auditor.history(reference, wanted)
         action = AccessAction.EXPORTED if export else AccessAction.VIEWED
-        _record(auditor, reference, who, action, AccessSubject.HISTORY, wanted.in_words(),
+        record_view(context.app, reference, who, action, AccessSubject.HISTORY, wanted.in_words(),
                 "html" if export else ("json" if as_json else None))
         if export:
             with auditor.engine.connect() as conn:
@@ -150,11 +126,12 @@ def state(context: CliContext, reference: str, as_at: date | None, known_at: dat
     For example, what did we believe on 1 May about the case on 1 April:
     --as-at 2026-04-01 --known-at 2026-05-01. Exit code 5 if no case has this reference.
     """
-    who = _require_viewer(viewer)
+    who = require_viewer(viewer)
     day, moment = as_at, known_at
     with auditing(context) as auditor:
         travel = auditor.state(reference, day, moment)
-        _record(auditor, reference, who, AccessAction.VIEWED, AccessSubject.STATE, render.cut_offs(day, moment))
+        record_view(context.app, reference, who, AccessAction.VIEWED, AccessSubject.STATE,
+                    render.cut_offs(day, moment))
     if as_json:
         click.echo(json.dumps(render.state_json(reference, day, moment, travel), indent=2))
         return

@@ -10,6 +10,7 @@ import click
 
 from mappa_flow.cli.context import CliContext, pass_cli
 from mappa_flow.cli.errors import guarded
+from mappa_flow.cli.viewer import record_view, require_viewer, viewer_option
 from mappa_flow.clock import LONDON
 
 if TYPE_CHECKING:
@@ -32,20 +33,25 @@ def case() -> None:
 @case.command("show")
 @click.argument("reference")
 @click.option("--json", "as_json", is_flag=True, help="Print the state and history as JSON.")
+@viewer_option
 @pass_cli
 @guarded
-def show(context: CliContext, reference: str, as_json: bool) -> None:
+def show(context: CliContext, reference: str, as_json: bool, viewer: str | None) -> None:
     """Show case REFERENCE: its current state, then every event about it in business-date order.
 
     The history includes the case's meetings, Intensive Support Packages, Significant Case
     Reviews and audits. Each line shows the business date, when and by whom it was recorded,
-    and a one-line summary. Exit code 5 if no case has this reference.
+    and a one-line summary. Say who is looking (--as USER or MAPPA_USER): the view is recorded
+    in the case's access log ('mappa-flow audit access'). Exit code 5 if no case has this reference.
     """
     from rich.console import Console
 
+    from domain.access import AccessAction, AccessSubject
     from mappa_flow.case_history import case_history
 
+    who = require_viewer(viewer)
     history = case_history(context.app, reference)
+    record_view(context.app, reference, who, AccessAction.VIEWED, AccessSubject.HISTORY, "case show: state and history")
     if as_json:
         click.echo(json.dumps(_as_json(history), indent=2, default=str))
         return

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from mappa_flow.bootstrap import bootstrap
-from mappa_flow.cli.context import EXIT_INVALID, EXIT_NOT_FOUND, EXIT_REFUSED, EXIT_STORE
+from mappa_flow.cli.context import EXIT_INVALID, EXIT_NOT_FOUND, EXIT_REFUSED, EXIT_STORE, EXIT_USAGE
 from mappa_flow.cli.main import cli
 from mappa_flow.summary import summarise
 from tests.conftest import postgres_settings, postgres_url, sqlite_settings
@@ -117,19 +117,25 @@ def test_on_a_fresh_store_the_demo_then_a_bad_file_a_good_file_a_reimport_and_ca
     assert f"0 line(s) applied, {len(_example())} already applied before" in again.stdout
     assert _stored(any_env) == stored
 
-    shown = mappa(any_env, "case", "show", "EX-0001")
+    anonymous = mappa(any_env, "case", "show", "EX-0001")
+    assert anonymous.returncode == EXIT_USAGE and "--as USER or set MAPPA_USER" in anonymous.stderr
+    shown = mappa(any_env, "case", "show", "EX-0001", "--as", "coord-1")
     assert shown.returncode == 0, shown.stderr
     assert "Level changed 2 -> 3" in shown.stdout and "Meeting MTG-EX-1 held" in shown.stdout
-    as_json = json.loads(mappa(any_env, "case", "show", "EX-0001", "--json").stdout)
+    as_json = json.loads(mappa({**any_env, "MAPPA_USER": "coord-2"}, "case", "show", "EX-0001", "--json").stdout)
     assert as_json["case"]["level"] == 3 and as_json["case"]["custody"] == "in custody"
     assert [e["occurred_on"] for e in as_json["history"]] == sorted(e["occurred_on"] for e in as_json["history"])
 
     showcase = mappa(any_env, "demo-case", *DEMO).stdout.strip()
-    demo_case = json.loads(mappa(any_env, "case", "show", showcase, "--json").stdout)
+    demo_case = json.loads(mappa(any_env, "case", "show", showcase, "--json", "--as", "coord-1").stdout)
     assert demo_case["case"]["level"] == 3
     assert {"Case released", "Meeting held", "ISP approved"} <= {e["event"] for e in demo_case["history"]}
 
-    missing = mappa(any_env, "case", "show", "NOPE-0001")
+    log = json.loads(mappa(any_env, "audit", "access", "EX-0001", "--json").stdout)
+    assert [(e["viewer"], e["action"], e["scope"]) for e in log] == [
+        ("coord-1", "viewed", "case show: state and history"), ("coord-2", "viewed", "case show: state and history")]
+
+    missing = mappa(any_env, "case", "show", "NOPE-0001", "--as", "coord-1")
     assert missing.returncode == EXIT_NOT_FOUND
     assert missing.stderr.strip().count("\n") == 0 and "NOPE-0001" in missing.stderr
 
@@ -210,7 +216,7 @@ def test_the_demo_fills_a_fresh_store_once_and_names_a_level_3_case_to_show(sqli
     assert again.returncode == 0 and " 0 command(s) applied" in again.stdout
     assert _stored(sqlite_env) == stored
     reference = mappa(sqlite_env, "demo-case", "--cases", "40", "--years", "1").stdout.strip()
-    shown = mappa(sqlite_env, "case", "show", reference, "--json")
+    shown = mappa(sqlite_env, "case", "show", reference, "--json", "--as", "coord-1")
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["case"]["level"] == 3
 
