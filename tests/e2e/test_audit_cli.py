@@ -131,6 +131,17 @@ def test_unknown_cases_and_kinds_are_refused_other_records_join_and_past_states_
     unknown_then = mappa(env, "audit", "state", "EX-0001", "--as", "a", "--known-at", "2000-01-01", "--json")
     assert json.loads(unknown_then.stdout)["state"] is None
 
+    time.sleep(0.1)
+    before_the_change = datetime.now(UTC).isoformat()
+    time.sleep(0.1)
+    late = {"command_id": "late-level", "recorded_by": "coord-late", "occurred_on": "2025-05-01",
+            "case_reference": "EX-0002", "level": 2}
+    assert mappa(env, "record", "change_level", "--json", json.dumps(late)).returncode == 0
+    believed = mappa(env, "audit", "state", "EX-0002", "--as", "a", "--as-at", "2025-06-01", "--known-at",
+                     before_the_change, "--json")
+    now_known = mappa(env, "audit", "state", "EX-0002", "--as", "a", "--as-at", "2025-06-01", "--json")
+    assert (json.loads(believed.stdout)["state"]["level"], json.loads(now_known.stdout)["state"]["level"]) == (1, 2)
+
 
 def test_seal_then_verify_passes_and_a_change_in_the_sqlite_file_fails_with_its_position(
     sqlite_imported: dict[str, str]
