@@ -115,3 +115,13 @@ def test_importing_every_module_connects_to_nothing_and_writes_nothing(tmp_path:
     assert done.returncode == 0, done.stderr[-2000:]
     assert int(done.stdout.split()[-1]) > 100
     assert list(tmp_path.iterdir()) == []
+
+
+def test_no_module_reads_the_environment_except_through_the_settings_class() -> None:
+    readers = []
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            if "os.environ" in text or "getenv(" in text:
+                readers.append(str(path.relative_to(ROOT)))
+    assert readers == []
