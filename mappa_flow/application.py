@@ -19,6 +19,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate, Snapshot
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.utils import Environment, EnvType
 
 from domain.errors import ConcurrencyError, DomainError
 from domain.event import Stamp
@@ -90,6 +91,16 @@ class MappaApplication(Application[UUID]):
         self.clock = clock
         self.ids = ids
         self.retries = retries
+
+    def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
+        """The store's configuration comes from the settings alone (``storage.event_store_env``).
+
+        The library would also read the process environment, where ``MAPPA_<KEY>`` outranks ``<KEY>``
+        (e.g. a stray ``MAPPA_PERSISTENCE_MODULE`` would swap the store for an in-memory one while the CLI
+        still names the SQLite file). Settings read the environment once, validated; nothing else does.
+        """
+        configured = {"IS_SNAPSHOTTING_ENABLED": "y"} if self.is_snapshotting_enabled else {}
+        return Environment(name, {**configured, **(env or {})})
 
     def _take_snapshots(self, processing_event: Any) -> None:
         """Snapshot, from memory, each saved aggregate whose version reached a multiple of the interval."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from mappa_flow.settings import Settings
 
-# Every key the library reads that we decide. Each is set explicitly, so a stray
-# variable in the process environment cannot switch the store or the cipher.
+# Every key the library reads that we decide, each set explicitly. The application does not let the
+# library read the process environment at all (MappaApplication.construct_env), so a stray variable
+# cannot switch the store or the cipher.
 _CONTROLLED_KEYS = ("CIPHER_TOPIC", "CIPHER_KEY", "COMPRESSOR_TOPIC", "POSTGRES_SCHEMA")
 
 

@@ -7,9 +7,11 @@ from datetime import date
 import pytest
 
 from domain.errors import CaseAlreadyExistsError, LifecycleError
-from mappa_flow.bootstrap import Mappa
+from mappa_flow.bootstrap import Mappa, bootstrap
+from mappa_flow.clock import FixedClock
 from mappa_flow.commands.area import RegisterArea
 from mappa_flow.commands.case import ChangeLevel, RecordRelease, ReferCase
+from mappa_flow.settings import Settings
 
 
 def _area(app: Mappa) -> None:
@@ -63,3 +65,26 @@ def test_every_event_carries_business_date_recorder_command_and_recording_time_R
     assert changed.recorded_by == "coord-2"
     assert changed.command_id == "lvl-1"
     assert changed.timestamp == app.clock.now()
+
+
+STRAY = {"MAPPA_PERSISTENCE_MODULE": "eventsourcing.popo", "PERSISTENCE_MODULE": "eventsourcing.popo",
+         "MAPPA_CIPHER_TOPIC": "eventsourcing.cipher:AESCipher", "MAPPA_POSTGRES_SCHEMA": "elsewhere",
+         "MAPPA_SQLITE_DBNAME": ":memory:"}
+
+
+def test_stray_library_variables_in_the_environment_cannot_switch_the_store(
+    store: Settings, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in STRAY.items():
+        monkeypatch.setenv(name, value)
+    first = bootstrap(store, clock)
+    try:
+        _area(first)
+        assert first.mapper.cipher is None
+    finally:
+        first.close()
+    second = bootstrap(store, clock)  # a new process would find what the first one saved, in the configured store
+    try:
+        assert second.is_applied("area-1") and second.max_notification_id() == 2  # the area and its receipt
+    finally:
+        second.close()
