@@ -199,16 +199,6 @@ class CaseIndex:
         with self.reading() as conn:
             return [indexed_event(row) for row in conn.execute(query.order_by(case_event.c.position)).mappings()]
 
-    def recorded_after(self, case_id: UUID, position: int, *, on_or_before: date, known_at: datetime | None,
-                       topics: Sequence[str]) -> bool:
-        """Whether any event of the case dated on or before a day was recorded after a log position (by a moment)."""
-        query = _cut(select(case_event.c.position).where(case_event.c.case_id == case_id.hex,
-                                                         case_event.c.position > position),
-                     on_or_before, None, None, known_at, topics)
-        with self.reading() as conn:
-            # in position order, so the planner walks the (case, position) key from the position on
-            return conn.execute(query.order_by(case_event.c.position).limit(1)).first() is not None
-
 
 def _cut(query: Select[Any], on_or_before: date | None, after: date | None, on_or_after: date | None,
          known_at: datetime | None, topics: Sequence[str]) -> Select[Any]:

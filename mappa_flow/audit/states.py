@@ -21,12 +21,12 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.exc import IntegrityError
 
 from domain.case_state import STATE_TOPICS, CaseState, fold
 from mappa_flow.audit.index import CaseIndex, IndexedEvent, utc_naive
-from mappa_flow.audit.tables import case_snapshot
+from mappa_flow.audit.tables import case_event, case_snapshot
 
 SNAPSHOT_EVERY = 50
 
@@ -70,20 +70,25 @@ class CaseStates:
     # ---- snapshots --------------------------------------------------------------
 
     def _best_snapshot(self, case_id: UUID, as_at: date | None, known_at: datetime | None) -> Snapshot | None:
-        """The latest snapshot that answers exactly for these cut-offs (see the module's docstring)."""
-        query = select(case_snapshot.c.as_at_on, case_snapshot.c.position, case_snapshot.c.recorded_until,
-                       case_snapshot.c.state).where(case_snapshot.c.case_id == case_id.hex)
+        """The latest snapshot that answers exactly for these cut-offs (see the module's docstring), in one query."""
+        snap, event = case_snapshot.c, case_event.c
+        later = select(event.position).where(
+            event.case_id == snap.case_id, event.position > snap.position, event.occurred_on <= snap.as_at_on,
+            event.topic.in_(STATE_TOPICS))
+        query = select(snap.as_at_on, snap.position, snap.recorded_until, snap.state).where(
+            snap.case_id == case_id.hex)
         if as_at is not None:
-            query = query.where(case_snapshot.c.as_at_on <= as_at)
+            query = query.where(snap.as_at_on <= as_at)
+        if known_at is not None:
+            query = query.where(snap.recorded_until <= utc_naive(known_at))
+            later = later.where(event.recorded_at <= utc_naive(known_at))
+        query = query.where(~exists(later)).order_by(snap.as_at_on.desc()).limit(1)
         with self.index.reading() as conn:
-            candidates = conn.execute(query.order_by(case_snapshot.c.as_at_on.desc())).all()
-        for as_at_on, position, recorded_until, state in candidates:
-            if known_at is not None and utc_naive(known_at) < recorded_until:
-                continue
-            if not self.index.recorded_after(case_id, int(position), on_or_before=as_at_on, known_at=known_at,
-                                             topics=STATE_TOPICS):
-                return Snapshot(as_at_on, int(position), recorded_until, self._load(state))
-        return None
+            found = conn.execute(query).first()
+        if found is None:
+            return None
+        as_at_on, position, recorded_until, state = found
+        return Snapshot(as_at_on, int(position), recorded_until, self._load(state))
 
     def _fold_saving(self, case_id: UUID, ordered: list[IndexedEvent], decoded: dict[tuple[UUID, int], Any],
                      start: Snapshot | None, position: int) -> CaseState | None:
