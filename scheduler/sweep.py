@@ -78,6 +78,8 @@ def due_requests(deadlines: Iterable[OpenDeadline], plan: StagePlan, today: date
             subject_ref=subject_ref, rule=rule, recipients=stage.recipients, case_reference=case_reference,
         ))
     return due, requests
+
+
 class _StageOf:
     """The current stage, and the day it came, of a deadline of one kind, in one area, due on one day.
 
