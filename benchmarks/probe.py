@@ -44,16 +44,16 @@ def drop_views(store: Store) -> None:
 
 
 def business_day_at(settings: Settings, position: int) -> date:
-    """The business date of the event at ``position`` (or the nearest one before it that has one)."""
+    """The business date of the history at ``position``: that of the last event up to it that describes
+    something (a command's receipt carries the day it was recorded on, not a business date)."""
     app = bootstrap(settings, CLOCK)
     try:
-        while position > 0:
-            [notification] = app.recorder.select_notifications(position, 1)
-            on = getattr(app.mapper.to_domain_event(notification), "occurred_on", None)
-            if on is not None:
-                return on  # type: ignore[no-any-return]
-            position = notification.id - 1
-        raise RuntimeError("no event with a business date")
+        start = max(1, position - 200)
+        found = app.recorder.select_notifications(start, position - start + 1, stop=position)
+        for notification in reversed(found):
+            if not notification.topic.startswith("mappa:CommandReceipt"):
+                return app.mapper.to_domain_event(notification).occurred_on  # type: ignore[no-any-return]
+        raise RuntimeError(f"no event but receipts between positions {start} and {position}")
     finally:
         app.close()
 
