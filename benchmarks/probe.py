@@ -14,6 +14,7 @@ import argparse
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete
 
@@ -52,7 +53,8 @@ def business_day_at(settings: Settings, position: int) -> date:
         found = app.recorder.select_notifications(start, position - start + 1, stop=position)
         for notification in reversed(found):
             if not notification.topic.startswith("mappa:CommandReceipt"):
-                return app.mapper.to_domain_event(notification).occurred_on  # type: ignore[no-any-return]
+                event: Any = app.mapper.to_domain_event(notification)
+                return event.occurred_on  # type: ignore[no-any-return]
         raise RuntimeError(f"no event but receipts between positions {start} and {position}")
     finally:
         app.close()
