@@ -60,6 +60,15 @@ def business_day_at(settings: Settings, position: int) -> date:
         app.close()
 
 
+def own_peak_mib() -> float:
+    """This process's peak resident memory since it started (VmHWM). Not ``ru_maxrss``: on Linux that also
+    counts the parent's memory at the fork, so a probe started by a large parent would report the parent's."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mode", choices=("read", "rebuild"))
@@ -72,6 +81,7 @@ def main() -> None:
     if options.mode == "rebuild":
         drop_views(store)
     result = measure(settings, options.upto, options.batch_size, options.mode)
+    result["ru_maxrss_mib"], result["peak_mib"] = result.get("peak_mib"), own_peak_mib()
     if options.report:
         engine = views_engine(settings)
         result["report"] = report_times(engine, business_day_at(settings, options.upto), options.report)
