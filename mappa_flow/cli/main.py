@@ -69,9 +69,12 @@ class LazyGroup(click.Group):
         return sorted({*COMMANDS, *self.commands})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands and cmd_name in COMMANDS:
-            for name, command in load_module_commands(COMMANDS[cmd_name][0]).items():
-                self.commands.setdefault(name, command)
+        if cmd_name not in self.commands:
+            # A name missing from the table (a new command someone forgot to list) is still found, slowly.
+            modules = [COMMANDS[cmd_name][0]] if cmd_name in COMMANDS else sorted({m for m, _ in COMMANDS.values()})
+            for module in modules:
+                for name, command in load_module_commands(module).items():
+                    self.commands.setdefault(name, command)
         return self.commands.get(cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

@@ -15,7 +15,7 @@ import sys
 import click
 import pytest
 
-from mappa_flow.cli.main import COMMANDS, load_module_commands
+from mappa_flow.cli.main import COMMANDS, LazyGroup, load_module_commands
 
 
 def _first_paragraph(command: click.Command) -> str:
@@ -70,3 +70,13 @@ def test_a_commands_help_loads_only_its_own_module() -> None:
     assert "mappa_flow.cli.case" in loaded
     others = {f"mappa_flow.cli.{module}" for module, _ in COMMANDS.values()} - {"mappa_flow.cli.case"}
     assert loaded & (others | {"mappa_flow.bootstrap", "sqlalchemy", "psycopg"}) == set()
+
+
+def test_a_command_missing_from_the_table_is_still_found_by_loading_every_module(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delitem(COMMANDS, "schema")
+    group = LazyGroup()
+    command = group.get_command(click.Context(group), "schema")
+    assert command is not None and command.name == "schema"
+    assert group.get_command(click.Context(group), "no-such-command") is None
