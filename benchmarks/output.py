@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import sqlite3
+import statistics
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -73,11 +74,14 @@ def _line(row: Row) -> str:
 def _figure(row: Row) -> str:
     text = _amount(row.figure, row.unit)
     if row.workload == "rebuild":
-        text += f", peak {row.detail['peak_mib']:,.0f} MiB"
-    elif row.workload == "report-area":
-        text += f" ({row.detail['area_cases']:,} cases in {row.detail['area']})"
+        cpu = statistics.median(run["cpu"] for run in row.detail["runs"])
+        text += f" ({row.detail['events'] / cpu:,.0f} per CPU second), peak {row.detail['peak_mib']:,.0f} MiB"
+    elif row.unit == "ms" and "cpu_ms" in row.detail:
+        text += f" (CPU {_amount(row.detail['cpu_ms'], 'ms')})"
+    if row.workload == "report-area":
+        text += f", {row.detail['area_cases']:,} cases in {row.detail['area']}"
     elif row.workload == "sweep":
-        text += f" ({row.detail['open_deadlines']:,} open deadlines)"
+        text += f", {row.detail['open_deadlines']:,} open deadlines"
     return text
 
 

@@ -13,6 +13,7 @@ benchmarks/results/. Workloads are cached under benchmarks/cache/. See docs/benc
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import tempfile
 import time
@@ -46,6 +47,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=None, help="Where results go (default benchmarks/results).")
     parser.add_argument("--cache", type=Path, default=None, help="Where workloads are kept (default "
                                                                  "benchmarks/cache/suite).")
+    parser.add_argument("--render", type=Path, default=None, metavar="JSON",
+                        help="Only write the tables (.md) and the plot (.png) of a results file again, and print them.")
     parser.add_argument("--smoke", action="store_true",
                         help="A tiny size, one repeat, results and cache in a temporary folder unless --out.")
     options = parser.parse_args(argv)
@@ -125,6 +128,9 @@ def ordered(rows: list[Row], sizes: list[Size]) -> list[Row]:
 
 def main(argv: list[str] | None = None) -> None:
     options = parse(argv)
+    if options.render:
+        render(options.render)
+        return
     with tempfile.TemporaryDirectory(prefix="mappa-bench-smoke-") as temporary:
         out = options.out or (Path(temporary) if options.smoke else RESULTS)
         cache = options.cache or (out / "cache" if options.smoke else CACHE)
@@ -154,15 +160,27 @@ def save(out: Path, started: datetime, options: argparse.Namespace, info: dict[s
          rows: list[Row], points: list[dict[str, Any]]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     stem = out / started.strftime("%Y-%m-%d-%H%M%S")
-    run = {"started_at": started.isoformat(timespec="seconds"), "seconds": round((datetime.now() - started)
-                                                                                  .total_seconds()),
-           "repeats": options.repeats, "machine": info, "workloads": [w.meta for w in workloads]}
+    run = {"started_at": started.isoformat(timespec="seconds"),
+           "seconds": round((datetime.now() - started).total_seconds()), "repeats": options.repeats,
+           "machine": info, "workloads": [w.meta for w in workloads]}
     write_json(stem.with_suffix(".json"), run, rows, points)
-    text = f"Machine: {describe_machine(info)}\n\n{tables(rows)}"
-    stem.with_suffix(".md").write_text(text)
-    plot(stem.with_suffix(".png"), points, f"mappa-flow, {started:%Y-%m-%d}: {info['cores']} cores, "
-                                           f"{info['memory_gib']} GiB; medians of {options.repeats}")
+    write_views(stem, run, rows, points)
     print(f"Results: {stem}.json, {stem.name}.md and {stem.name}.png", flush=True)
+
+
+def write_views(stem: Path, run: dict[str, Any], rows: list[Row], points: list[dict[str, Any]]) -> None:
+    """The tables as Markdown and the growth plot, beside the JSON."""
+    info, started = run["machine"], datetime.fromisoformat(run["started_at"])
+    stem.with_suffix(".md").write_text(f"Machine: {describe_machine(info)}\n\n{tables(rows)}")
+    plot(stem.with_suffix(".png"), points, f"mappa-flow, {started:%Y-%m-%d}: {info['cores']} cores, "
+                                           f"{info['memory_gib']} GiB; medians of {run['repeats']}")
+
+
+def render(path: Path) -> None:
+    found = json.loads(path.read_text())
+    rows = [Row.from_dict(row) for row in found["rows"]]
+    write_views(path.with_suffix(""), found, rows, found["growth"])
+    print(path.with_suffix(".md").read_text())
 
 
 if __name__ == "__main__":

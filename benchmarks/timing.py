@@ -62,6 +62,12 @@ class Row:
             return None
         return self.figure / self.baseline if self.unit.endswith("/s") else self.baseline / self.figure
 
+    @classmethod
+    def from_dict(cls, found: dict[str, Any]) -> Row:
+        fields = {key: found[key] for key in ("workload", "title", "backend", "size", "figure", "unit", "baseline",
+                                              "baseline_what", "target", "met", "detail")}
+        return cls(**fields, baseline_unit=found.get("baseline_unit"))
+
     def as_dict(self) -> dict[str, Any]:
         return {"workload": self.workload, "title": self.title, "backend": self.backend, "size": self.size,
                 "figure": self.figure, "unit": self.unit, "baseline": self.baseline,
