@@ -59,7 +59,7 @@ def ensure_store(settings: Settings, events: int, seed: int, years: int) -> int:
             return head
         from mappa_flow.demo import generate_demo  # the demo engineer's generator
 
-        cases = max(200, int(events / (1.5 * (2.5 + 2.4 * years))))  # about 1.8 events per command
+        cases = max(200, int(1.15 * events / (6.3 * years)))  # about 31 events per case over 5 years, 15% spare
         print(f"generating the demo store: about {cases} cases over {years} years (once; cached)", flush=True)
         started = time.perf_counter()
         result = app.run_batch(generate_demo(seed=seed, cases=cases, years=years, today=TODAY))

@@ -8,7 +8,9 @@ polls, because the library has no SQLite subscription.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,6 +32,9 @@ from projections.views.meeting import MeetingFactsView
 from projections.views.reminder import ReminderView
 from projections.views.scr import ScrView
 from projections.views.stats import CaseStatFactsView
+
+WAL_ATTEMPTS = 200  # 10 s
+CACHE_KIB = 64 * 1024  # SQLite's page cache for the views file (the default, 2 MiB, thrashes in a rebuild)
 
 
 def all_views() -> list[View]:
@@ -53,9 +58,24 @@ def views_engine(settings: Settings) -> Engine:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _use_wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")  # a fixed ceiling: a rebuild's memory does not grow with history
     cursor.close()
+
+
+def _use_wal(cursor: Any) -> None:
+    """Put the file in WAL mode (it stays so). Switching needs the file to itself, and SQLite does not wait for
+    that, so two processes opening a new views file at once try again for a while instead of failing."""
+    for attempt in range(WAL_ATTEMPTS):
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05)
 
 
 class ApplicationSource:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
@@ -102,7 +102,20 @@ def _processor(column_type: Any, dialect: Any) -> Callable[[Any], Any] | None:
         if isinstance(column_type, Date) and not isinstance(column_type, DateTime):
             return date.isoformat  # what SQLAlchemy stores for a date on SQLite: YYYY-MM-DD
     processor: Callable[[Any], Any] | None = column_type._cached_bind_processor(dialect)
+    if processor is not None and dialect.name == "sqlite" and type(column_type) is DateTime:
+        return _sqlite_datetime(processor)
     return processor
+
+
+def _sqlite_datetime(fallback: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """What SQLAlchemy stores for a datetime on SQLite (YYYY-MM-DD HH:MM:SS.ffffff, any offset dropped), faster."""
+
+    def process(value: Any) -> Any:
+        if type(value) is datetime:
+            return value.isoformat(" ", "microseconds")[:26]
+        return fallback(value)
+
+    return process
 
 
 def upsert_rows(conn: Connection, table: Table, key: str, rows: Iterable[Mapping[str, Any]],

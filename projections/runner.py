@@ -5,6 +5,11 @@ behind. For each batch, one transaction writes every view's rows and moves each
 view's own position, so a crash between a view update and its commit loses
 nothing and doubles nothing: after a restart the view carries on from the
 position committed with its rows.
+
+Each batch's transaction begins by locking the tracking rows of its views and
+reading their positions under that lock (``tracking.lock``). Another process
+catching up the same views waits for the lock, then sees how far this one got
+and applies only what is still missing, so nothing is applied twice.
 """
 
 from __future__ import annotations
@@ -42,13 +47,19 @@ class Projector:
         self.engine = engine
         self.source = source
         self.views = {view.name: view for view in views}
-        self._topics = {view.name: frozenset(view.topics) for view in views}
         self.batch_size = batch_size
+        self._routes: dict[str, tuple[str, ...]] = {}  # topic -> the views that take it
+        for view in views:
+            for topic in view.topics:
+                self._routes[topic] = (*self._routes.get(topic, ()), view.name)
 
     def setup(self) -> None:
-        """Create the views' tables and the tracking table if missing."""
+        """Create the views' tables and the tracking table if missing; safe to run from two processes at once."""
         tables = [tracking.tracking, *(table for view in self.views.values() for table in view.tables)]
-        metadata.create_all(self.engine, tables=tables)
+        with self.engine.begin() as conn:
+            tracking.lock_for_setup(conn)
+            metadata.create_all(conn, tables=tables)
+            tracking.ensure(conn, list(self.views))
 
     def status(self) -> list[ViewStatus]:
         head = self.source.max_position()
@@ -58,33 +69,32 @@ class Projector:
 
     def catch_up(self, names: Sequence[str] | None = None, progress: Progress | None = None) -> int:
         """Bring the views up to the newest event. Returns how many events were applied."""
-        views = [self.views[name] for name in names] if names else list(self.views.values())
+        views = self._chosen(names)
         head = self.source.max_position()
-        with self.engine.connect() as conn:
-            at = {view.name: tracking.position_of(conn, view.name) for view in views}
-        behind = [view for view in views if at[view.name] < head]
-        applied = 0
-        if not behind:
+        with self.engine.connect() as conn:  # no lock: most catch-ups find nothing to do
+            found = tracking.positions(conn)
+        at = {view.name: found.get(view.name, 0) for view in views}
+        if all(position >= head for position in at.values()):
             return 0
-        for view in behind:
-            if _is_buffering(view):
-                cast(Buffering, view).resume(at[view.name])
-        start = min(at[view.name] for view in behind)
-        topics = sorted({topic for view in behind for topic in view.topics})
-        while start < head:
+        for view in _buffering(views):
+            view.resume(at[cast(View, view).name])
+        applied = 0
+        while (start := min(at.values())) < head:
+            behind = [view for view in views if at[view.name] < head]
+            topics = sorted({topic for view in behind for topic in view.topics})
             batch = [p for p in self.source.read(start, self.batch_size, topics) if p.position <= head]
             reached = batch[-1].position if len(batch) == self.batch_size else head
-            applied += self._apply_batch(behind, at, batch, reached)
-            start = reached
+            applied += self._apply_batch(behind, at, start, batch, reached)
             if progress:
-                progress(start, head)
-        self._flush(behind)
+                progress(min(at.values()), head)
+        self._flush(views)
         return applied
 
     def rebuild(self, names: Sequence[str] | None = None, progress: Progress | None = None) -> int:
         """Drop the views' rows and replay every event into them."""
-        views = [self.views[name] for name in names] if names else list(self.views.values())
+        views = self._chosen(names)
         with self.engine.begin() as conn:
+            tracking.lock(conn, [view.name for view in views])
             for view in views:
                 view.reset(conn)
                 tracking.set_position(conn, view.name, 0)
@@ -98,18 +108,26 @@ class Projector:
             self.catch_up()
             self.source.wait(self.source.max_position(), poll_seconds)
 
-    def _apply_batch(self, views: list[View], at: dict[str, int], batch: list[Positioned], reached: int) -> int:
-        applied = 0
-        topics = [type(p.event).TOPIC for p in batch]  # once per batch, not once per view
-        moving = [view for view in views if at[view.name] < reached]
+    def _chosen(self, names: Sequence[str] | None) -> list[View]:
+        return [self.views[name] for name in names] if names else list(self.views.values())
+
+    def _apply_batch(self, views: list[View], at: dict[str, int], start: int, batch: list[Positioned],
+                     reached: int) -> int:
+        """Apply ``batch`` (the events after ``start`` up to ``reached``) to the views it brings forward.
+
+        Under the lock, a view another process has moved is taken from where it now is: past ``reached``
+        it is left alone, and behind ``start`` (rebuilt meanwhile) it waits for a batch that starts there.
+        """
+        moving: list[View] = []
         try:
             with self.engine.begin() as conn:
+                now = tracking.lock(conn, [view.name for view in views])
+                moving = [view for view in views if start <= now[view.name] < reached]
+                self._moved_elsewhere(views, at, now)
+                mine = self._route(moving, now, batch)
                 for view in moving:
-                    wanted, after = self._topics[view.name], at[view.name]
-                    mine = [p for p, topic in zip(batch, topics, strict=True) if topic in wanted and p.position > after]
-                    if mine:
-                        view.apply(conn, mine)
-                        applied += len(mine)
+                    if mine[view.name]:
+                        view.apply(conn, mine[view.name])
                     tracking.set_position(conn, view.name, reached)
         except BaseException:
             for buffering in _buffering(moving):
@@ -119,7 +137,29 @@ class Projector:
             at[view.name] = reached
         for buffering in _buffering(moving):
             buffering.committed(reached)
-        return applied
+        return sum(len(mine[view.name]) for view in moving)
+
+    def _route(self, views: list[View], at: dict[str, int], batch: list[Positioned]) -> dict[str, list[Positioned]]:
+        """Each view's share of the batch: the events of its topics after its position, in order."""
+        mine: dict[str, list[Positioned]] = {view.name: [] for view in views}
+        routes = {topic: [mine[name] for name in names if name in mine] for topic, names in self._routes.items()}
+        for item in batch:
+            for share in routes.get(type(item.event).TOPIC, ()):
+                share.append(item)
+        for view in views:
+            if batch and at[view.name] >= batch[0].position:  # moved by another process into this batch
+                mine[view.name] = [p for p in mine[view.name] if p.position > at[view.name]]
+        return mine
+
+    @staticmethod
+    def _moved_elsewhere(views: list[View], at: dict[str, int], now: dict[str, int]) -> None:
+        """Take note of the views another process has moved since this one last looked."""
+        for view in views:
+            if now[view.name] != at[view.name]:
+                log.info("view %s was moved by another process (%d -> %d)", view.name, at[view.name], now[view.name])
+                at[view.name] = now[view.name]
+                if _is_buffering(view):
+                    cast(Buffering, view).forget()  # its memory is of a position the view has left
 
     def _flush(self, views: list[View]) -> None:
         """Let each buffering view write what it keeps in memory, at the end of a catch-up."""
@@ -128,7 +168,9 @@ class Projector:
             return
         try:
             with self.engine.begin() as conn:
+                now = tracking.lock(conn, [cast(View, view).name for view in buffering])
                 for view in buffering:
+                    view.resume(now[cast(View, view).name])  # forgets, writing nothing, if another moved it
                     view.flush(conn)
         except BaseException:
             for view in buffering:

@@ -15,6 +15,7 @@ from sqlalchemy import BigInteger, Boolean, Column, Connection, Date, DateTime, 
 
 from domain.audit import Audit
 from domain.audit_sample import AuditSample
+from projections.bulk import insert_rows
 from projections.source import Positioned
 from projections.view import View, metadata
 
@@ -72,8 +73,7 @@ class AuditView(View):
                 samples.append(_sample_row(item))
                 sample_cases.extend(_sample_case_rows(item.event))
         for table, rows in ((audit_table, audits), (sample_table, samples), (sample_case_table, sample_cases)):
-            if rows:
-                conn.execute(table.insert(), rows)
+            insert_rows(conn, table, rows)
 
 
 def _audit_row(item: Positioned) -> dict[str, Any]:

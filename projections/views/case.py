@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 
 from domain.case import Case
+from projections.bulk import insert_rows, one_of, upsert_rows
 from projections.source import Positioned
 from projections.view import View, metadata
 
@@ -90,6 +91,10 @@ _CHANGE_FIELDS: dict[type[Any], tuple[str, dict[str, str]]] = {
     Case.Reopened: ("reopened", {"level": "level", "in_custody": "in_custody"}),
 }
 
+# what a register row's update may change (an upsert leaves the indexed reference and area alone)
+_CHANGING = ("level", "in_custody", "expected_release_on", "missing", "missing_since", "archived", "archived_on",
+             "last_event_on", "position")
+
 
 class CaseRegisterView(View):
     """R-CASE-1: area, category, level, custody or community, release date, wanted or missing, archived."""
@@ -110,17 +115,15 @@ class CaseRegisterView(View):
             row["last_event_on"] = max(row["last_event_on"], event.occurred_on)
             row["position"] = item.position
             changes.append(_change_row(item, row["area"]))
-        ids = list(rows)
-        conn.execute(case_table.delete().where(case_table.c.case_id.in_(ids)))
-        conn.execute(case_table.insert(), list(rows.values()))
-        conn.execute(change_table.insert(), changes)
+        upsert_rows(conn, case_table, "case_id", rows.values(), _CHANGING)
+        insert_rows(conn, change_table, changes)
 
     @staticmethod
     def _load(conn: Connection, batch: Sequence[Positioned]) -> dict[str, dict[str, Any]]:
-        wanted = {str(p.event.originator_id) for p in batch if not isinstance(p.event, Case.Referred)}
+        wanted = sorted({str(p.event.originator_id) for p in batch if not isinstance(p.event, Case.Referred)})
         if not wanted:
             return {}
-        found = conn.execute(select(case_table).where(case_table.c.case_id.in_(wanted))).mappings()
+        found = conn.execute(select(case_table).where(one_of(conn, case_table.c.case_id, wanted))).mappings()
         return {row["case_id"]: dict(row) for row in found}
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Column, Connection, Date, DateTime, Index, String, Table, Text
 
 from domain.exception_reason import ExceptionReason
+from projections.bulk import insert_rows
 from projections.source import Positioned
 from projections.view import View, metadata
 
@@ -55,7 +56,7 @@ class ExceptionReasonView(View):
             rows.append({**known[reason_id], "position": item.position, "category": event.category,
                          "agency": event.agency, "text": event.text, "occurred_on": event.occurred_on,
                          "recorded_by": event.recorded_by, "recorded_at": event.timestamp})
-        conn.execute(reason_table.insert(), rows)
+        insert_rows(conn, reason_table, rows)
 
 
 def _known(conn: Connection, batch: Sequence[Positioned]) -> dict[str, dict[str, Any]]:

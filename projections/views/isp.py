@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Boolean, Column, Connection, Date, DateTime, String, Table
 
 from domain.isp import Isp
+from projections.bulk import insert_rows
 from projections.source import Positioned
 from projections.view import View, metadata
 
@@ -60,9 +61,8 @@ class IspView(View):
             if isinstance(item.event, Isp.Approved):
                 packages.append(_isp_row(item))
             facts.append(_fact_row(item))
-        if packages:
-            conn.execute(isp_table.insert(), packages)
-        conn.execute(isp_fact_table.insert(), facts)
+        insert_rows(conn, isp_table, packages)
+        insert_rows(conn, isp_fact_table, facts)
 
 
 def _isp_row(item: Positioned) -> dict[str, Any]:

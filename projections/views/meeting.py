@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 
 from domain.meeting import Meeting
+from projections.bulk import insert_tuples
 from projections.source import Positioned
 from projections.view import View, metadata
 
@@ -90,38 +91,35 @@ class MeetingFactsView(View):
                 invitations.extend(_invitation_rows(event))
             else:
                 steps.append(_step_row(item))
-        for table, rows in ((meeting_table, meetings), (invitation_table, invitations), (step_table, steps)):
-            if rows:
-                conn.execute(table.insert(), rows)
+        insert_tuples(conn, meeting_table, _MEETING_COLUMNS, meetings)
+        insert_tuples(conn, invitation_table, _INVITATION_COLUMNS, invitations)
+        insert_tuples(conn, step_table, _STEP_COLUMNS, steps)
 
 
-def _meeting_row(item: Positioned) -> dict[str, Any]:
+# Rows are built as tuples of these columns' values: a rebuild writes hundreds of thousands of them.
+_MEETING_COLUMNS = ("meeting_id", "meeting_ref", "case_id", "case_reference", "area", "held_on", "level", "kind",
+                    "venue", "chair", "position", "recorded_at")
+_INVITATION_COLUMNS = ("meeting_id", "agency", "responsible", "outcome", "at_seniority")
+_STEP_COLUMNS = ("position", "meeting_id", "step", "occurred_on", "recorded_at", "value", "in_minute", "in_rmp")
+
+
+def _meeting_row(item: Positioned) -> tuple[Any, ...]:
     event = item.event
-    return {
-        "meeting_id": str(event.originator_id), "meeting_ref": event.meeting_ref, "case_id": str(event.case_id),
-        "case_reference": event.case_reference, "area": event.area, "held_on": event.occurred_on,
-        "level": event.level, "kind": event.kind, "venue": event.venue, "chair": event.chair,
-        "position": item.position, "recorded_at": event.timestamp,
-    }
+    return (str(event.originator_id), event.meeting_ref, str(event.case_id), event.case_reference, event.area,
+            event.occurred_on, event.level, event.kind, event.venue, event.chair, item.position, event.timestamp)
 
 
-def _invitation_rows(event: Meeting.Held) -> list[dict[str, Any]]:
-    return [
-        {"meeting_id": str(event.originator_id), "agency": i["agency"], "responsible": i["responsible"],
-         "outcome": i["outcome"], "at_seniority": i["at_seniority"]}
-        for i in event.invitations
-    ]
+def _invitation_rows(event: Meeting.Held) -> list[tuple[Any, ...]]:
+    meeting_id = str(event.originator_id)
+    return [(meeting_id, i["agency"], i["responsible"], i["outcome"], i["at_seniority"]) for i in event.invitations]
 
 
-def _step_row(item: Positioned) -> dict[str, Any]:
+def _step_row(item: Positioned) -> tuple[Any, ...]:
     event = item.event
-    row: dict[str, Any] = {
-        "position": item.position, "meeting_id": str(event.originator_id), "step": _STEPS[type(event)],
-        "occurred_on": event.occurred_on, "recorded_at": event.timestamp,
-        "value": None, "in_minute": None, "in_rmp": None,
-    }
+    value, in_minute, in_rmp = None, None, None
     if isinstance(event, Meeting.DisclosureDecided):
-        row["value"] = event.decision
+        value = event.decision
     elif isinstance(event, Meeting.ContributionRecorded):
-        row.update(value=event.agency, in_minute=event.in_minute, in_rmp=event.in_rmp)
-    return row
+        value, in_minute, in_rmp = event.agency, event.in_minute, event.in_rmp
+    return (item.position, str(event.originator_id), _STEPS[type(event)], event.occurred_on, event.timestamp,
+            value, in_minute, in_rmp)

@@ -30,6 +30,7 @@ from sqlalchemy import (
 
 from domain.reminder import CANCELLED, DELIVERED, FAILED, PENDING, Reminder
 from domain.reminder_stage import offset_of
+from projections.bulk import one_of, upsert_rows
 from projections.deadlines.tables import deadline_table
 from projections.source import Positioned
 from projections.view import View, metadata
@@ -67,6 +68,10 @@ reminder_table = Table(
 
 WAITING = (PENDING, FAILED)
 
+# what a reminder's later events change (an upsert leaves the other columns and their indexes alone)
+_CHANGING = ("status", "attempts", "next_attempt_at", "delivered_at", "delivered_to", "message_id", "last_failure",
+             "cancel_reason", "position")
+
 
 class ReminderView(View):
     name = "reminders"
@@ -83,15 +88,14 @@ class ReminderView(View):
             row = rows[str(event.originator_id)]
             _apply(row, event)
             row["position"] = item.position
-        conn.execute(reminder_table.delete().where(reminder_table.c.reminder_id.in_(list(rows))))
-        conn.execute(reminder_table.insert(), list(rows.values()))
+        upsert_rows(conn, reminder_table, "reminder_id", rows.values(), _CHANGING)
 
 
 def _load(conn: Connection, batch: Sequence[Positioned]) -> dict[str, dict[str, Any]]:
-    wanted = {str(p.event.originator_id) for p in batch if not isinstance(p.event, Reminder.Raised)}
+    wanted = sorted({str(p.event.originator_id) for p in batch if not isinstance(p.event, Reminder.Raised)})
     if not wanted:
         return {}
-    found = conn.execute(select(reminder_table).where(reminder_table.c.reminder_id.in_(wanted))).mappings()
+    found = conn.execute(select(reminder_table).where(one_of(conn, reminder_table.c.reminder_id, wanted))).mappings()
     return {row["reminder_id"]: dict(row) for row in found}
 
 

@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 
 from domain.scr import Scr
+from projections.bulk import insert_rows
 from projections.source import Positioned
 from projections.view import View, metadata
 
@@ -89,8 +90,7 @@ class ScrView(View):
             else:
                 facts.append(_fact_row(item))
         for table, rows in ((scr_table, reviews), (scr_fact_table, facts)):
-            if rows:
-                conn.execute(table.insert(), rows)
+            insert_rows(conn, table, rows)
 
 
 def _scr_row(item: Positioned) -> dict[str, Any]:

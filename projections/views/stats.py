@@ -17,6 +17,7 @@ from sqlalchemy import BigInteger, Column, Connection, Date, DateTime, Index, St
 
 from domain.case import Case
 from domain.vocabulary import OrderRoute
+from projections.bulk import insert_rows
 from projections.source import Positioned
 from projections.view import View, metadata
 
@@ -67,7 +68,7 @@ class CaseStatFactsView(View):
             elif row["order_ref"] is not None:
                 row["route"], row["order_type"] = orders.get(key, (None, None))
             rows.append(row)
-        conn.execute(case_fact_table.insert(), rows)
+        insert_rows(conn, case_fact_table, rows)
 
 
 def _fact_row(item: Positioned) -> dict[str, Any]:

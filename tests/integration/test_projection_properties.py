@@ -17,11 +17,9 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
@@ -229,25 +227,6 @@ def _kill_when_past(store: Settings, mode: str, position: int, engine: sa.Engine
         if process.poll() is None:
             process.kill()
     assert process.returncode == -signal.SIGKILL
-
-
-@pytest.fixture
-def fresh_views(store: Settings, tmp_path: Path) -> Iterator[sa.Engine]:
-    """An empty views database beside the store's own: a separate SQLite file, or a separate schema."""
-    if store.backend == "sqlite":
-        engine = views_engine(store.model_copy(update={"views_sqlite_path": tmp_path / "fresh-views.db"}))
-        yield engine
-        engine.dispose()
-        return
-    schema = f"{store.postgres_schema}_fresh"
-    with psycopg.connect(postgres_url(), autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    engine = sa.create_engine(sa.make_url(postgres_url()).set(drivername="postgresql+psycopg"),
-                              connect_args={"options": f"-csearch_path={schema}"})
-    yield engine
-    engine.dispose()
-    with psycopg.connect(postgres_url(), autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 @pytest.mark.slow

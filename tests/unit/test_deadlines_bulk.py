@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
@@ -52,3 +52,23 @@ def test_one_of_matches_any_number_of_values_with_one_parameter() -> None:
         insert_rows(conn, things, [{"key": key, "on": None, "flag": None, "note": None} for key in keys[:5]])
         found = conn.execute(sa.select(things.c.key).where(one_of(conn, things.c.key, keys[3:]))).scalars().all()
     assert sorted(found) == ["k3", "k4"]
+
+
+moments = sa.Table(
+    "moments", metadata,
+    sa.Column("key", sa.String(10), primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True)),
+)
+
+
+def test_bulk_inserted_datetimes_are_stored_exactly_as_sqlalchemy_stores_them() -> None:
+    engine = engine_with_things()
+    values = [datetime(2026, 1, 2, 3, 4, 5), datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=UTC),
+              datetime(999, 12, 31, 23, 59, 59, 999_999), datetime(2026, 7, 1, 9, tzinfo=timezone(timedelta(hours=1))),
+              date(2026, 5, 6), None]
+    with engine.begin() as conn:
+        insert_rows(conn, moments, [{"key": f"bulk{i}", "at": value} for i, value in enumerate(values)])
+        conn.execute(moments.insert(), [{"key": f"core{i}", "at": value} for i, value in enumerate(values)])
+        raw = dict(conn.exec_driver_sql("SELECT key, at FROM moments").all())
+    assert [raw[f"bulk{i}"] for i in range(len(values))] == [raw[f"core{i}"] for i in range(len(values))]
+    assert raw["bulk1"] == "2026-01-02 03:04:05.000006"
