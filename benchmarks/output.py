@@ -97,35 +97,33 @@ def write_json(path: Path, run: dict[str, Any], rows: list[Row], points: list[di
 
 
 def plot(path: Path, points: list[dict[str, Any]], title: str) -> None:
-    """Rebuild time, report time and peak memory against the length of the history, one line per backend."""
+    """Rebuild time, report times and peak memory against the length of the history: one line per backend and
+    size, each through a quarter, a half and all of that size's history."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter
 
-    figure, axes = plt.subplots(1, 3, figsize=(15, 4.5))
-    panels = (("rebuild_s", "full rebuild of all views (s)"), ("report_area_ms", "indicator report (ms)"),
-              ("peak_mib", "peak memory of the rebuild (MiB)"))
+    figure, axes = plt.subplots(1, 4, figsize=(20, 4.8))
+    panels = (("rebuild_s", "full rebuild of all views (s)"), ("report_area_ms", "indicator report, one area (ms)"),
+              ("report_all_ms", "indicator report, all areas (ms)"), ("peak_mib", "peak memory of the rebuild (MiB)"))
+    lines = list(dict.fromkeys((p["backend"], p["size"]) for p in points))
+    styles = dict(zip(dict.fromkeys(size for _, size in lines), ("-", "--", ":", "-."), strict=False))
     for axis, (key, label) in zip(axes, panels, strict=True):
-        for backend in dict.fromkeys(p["backend"] for p in points):
-            mine = sorted((p for p in points if p["backend"] == backend and p.get(key) is not None),
+        for backend, size in lines:
+            mine = sorted((p for p in points if (p["backend"], p["size"]) == (backend, size) and p.get(key)),
                           key=lambda p: p["events"])
-            name, colour = BACKEND_NAMES.get(backend, backend), COLOURS.get(backend)
-            events = [p["events"] for p in mine]
-            axis.plot(events, [p[key] for p in mine], marker="o", color=colour,
-                      label=f"{name}, one area" if key == "report_area_ms" else name)
-            if key == "report_area_ms":
-                axis.plot(events, [p["report_all_ms"] for p in mine], marker="s", linestyle="--", color=colour,
-                          label=f"{name}, all areas")
-        axis.set_xlabel("events in the history")
+            axis.plot([p["events"] for p in mine], [p[key] for p in mine], marker="o", color=COLOURS.get(backend),
+                      linestyle=styles[size], label=f"{BACKEND_NAMES.get(backend, backend)}, {size}")
+        axis.set_title(label, fontsize="medium")
+        axis.set_xlabel("events in the history (a quarter, a half, all)")
         axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
-        axis.set_ylabel(label)
         axis.set_xlim(left=0)
         axis.set_ylim(bottom=0)
         axis.grid(alpha=0.3)
-        axis.legend(fontsize="small", loc="lower right")
+        axis.legend(fontsize="small", loc="upper left")
     figure.suptitle(title, fontsize="medium")
     figure.tight_layout()
-    figure.savefig(path, dpi=100)
+    figure.savefig(path, dpi=90)
     plt.close(figure)
