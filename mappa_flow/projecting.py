@@ -34,6 +34,7 @@ from projections.views.scr import ScrView
 from projections.views.stats import CaseStatFactsView
 
 WAL_ATTEMPTS = 200  # 10 s
+CHECKPOINT_PAGES = 16_384  # 64 MiB of WAL between checkpoints (default 1,000): a rebuild batch writes thousands
 CACHE_KIB = 64 * 1024  # SQLite's page cache for the views file (the default, 2 MiB, thrashes in a rebuild)
 
 
@@ -60,6 +61,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     _use_wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
     cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")  # a fixed ceiling: a rebuild's memory does not grow with history
     cursor.close()
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from threading import Event, Lock
 from typing import Protocol, cast
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, Index
 
 from projections import tracking
 from projections.source import EventSource, Positioned
@@ -63,6 +63,8 @@ class Projector:
         with self.engine.begin() as conn:
             tracking.lock_for_setup(conn)
             metadata.create_all(conn, tables=tables)
+            for index in _query_indexes(list(self.views.values())):
+                index.create(conn, checkfirst=True)  # left out by a rebuild that was stopped
             tracking.ensure(conn, list(self.views))
 
     def status(self) -> list[ViewStatus]:
@@ -83,29 +85,43 @@ class Projector:
         for view in _buffering(views):
             view.resume(at[cast(View, view).name])
         applied = 0
-        with _fewer_collections():
+        # One connection for the whole catch-up: SQLite keeps its page cache, and its WAL, between batches.
+        with self.engine.connect() as conn, fewer_collections():
             while (start := min(at.values())) < head:
                 behind = [view for view in views if at[view.name] < head]
                 topics = sorted({topic for view in behind for topic in view.topics})
                 batch = [p for p in self.source.read(start, self.batch_size, topics) if p.position <= head]
                 reached = batch[-1].position if len(batch) == self.batch_size else head
-                applied += self._apply_batch(behind, at, start, batch, reached)
+                applied += self._apply_batch(conn, behind, at, start, batch, reached)
                 if progress:
                     progress(min(at.values()), head)
-        self._flush(views)
+            self._flush(conn, views)
         return applied
 
     def rebuild(self, names: Sequence[str] | None = None, progress: Progress | None = None) -> int:
-        """Drop the views' rows and replay every event into them."""
+        """Drop the views' rows and replay every event into them.
+
+        The indexes only queries use are dropped too and built again once the views have caught up (or
+        by the next ``setup`` if this process is stopped first).
+        """
         views = self._chosen(names)
+        deferred = _query_indexes(views)
         with self.engine.begin() as conn:
             tracking.lock(conn, [view.name for view in views])
+            for index in deferred:
+                index.drop(conn, checkfirst=True)
             for view in views:
                 view.reset(conn)
                 tracking.set_position(conn, view.name, 0)
         for buffering in _buffering(views):
             buffering.forget()
-        return self.catch_up([view.name for view in views], progress)
+        try:
+            return self.catch_up([view.name for view in views], progress)
+        finally:
+            with self.engine.begin() as conn:
+                tracking.lock_for_setup(conn)
+                for index in deferred:
+                    index.create(conn, checkfirst=True)
 
     def follow(self, stop: Event, poll_seconds: float = 1.0) -> None:
         """Keep the views current until ``stop`` is set (the long-running mode)."""
@@ -116,8 +132,8 @@ class Projector:
     def _chosen(self, names: Sequence[str] | None) -> list[View]:
         return [self.views[name] for name in names] if names else list(self.views.values())
 
-    def _apply_batch(self, views: list[View], at: dict[str, int], start: int, batch: list[Positioned],
-                     reached: int) -> int:
+    def _apply_batch(self, conn: Connection, views: list[View], at: dict[str, int], start: int,
+                     batch: list[Positioned], reached: int) -> int:
         """Apply ``batch`` (the events after ``start`` up to ``reached``) to the views it brings forward.
 
         Under the lock, a view another process has moved is taken from where it now is: past ``reached``
@@ -125,7 +141,7 @@ class Projector:
         """
         moving: list[View] = []
         try:
-            with self.engine.begin() as conn:
+            with conn.begin():
                 now = tracking.lock(conn, [view.name for view in views])
                 moving = [view for view in views if start <= now[view.name] < reached]
                 self._moved_elsewhere(views, at, now)
@@ -166,13 +182,14 @@ class Projector:
                 if _is_buffering(view):
                     cast(Buffering, view).forget()  # its memory is of a position the view has left
 
-    def _flush(self, views: list[View]) -> None:
+    @staticmethod
+    def _flush(conn: Connection, views: list[View]) -> None:
         """Let each buffering view write what it keeps in memory, at the end of a catch-up."""
         buffering = list(_buffering(views))
         if not buffering:
             return
         try:
-            with self.engine.begin() as conn:
+            with conn.begin():
                 now = tracking.lock(conn, [cast(View, view).name for view in buffering])
                 for view in buffering:
                     view.resume(now[cast(View, view).name])  # forgets, writing nothing, if another moved it
@@ -183,7 +200,7 @@ class Projector:
             raise
 
 
-class _FewerCollections:
+class FewerCollections:
     """Run the cyclic garbage collector less often while catching up.
 
     A batch makes hundreds of thousands of short-lived objects (decoded events, rows) and almost no reference
@@ -215,7 +232,7 @@ class _FewerCollections:
                     gc.set_threshold(*self._saved)
 
 
-_fewer_collections = _FewerCollections()
+fewer_collections = FewerCollections()
 
 
 class Buffering(Protocol):
@@ -234,6 +251,19 @@ class Buffering(Protocol):
     def forget(self) -> None: ...
 
     def flush(self, conn: Connection) -> None: ...
+
+
+def _query_indexes(views: Sequence[View]) -> list[Index]:
+    """The indexes each view names in ``query_indexes``: only its queries use them, never its ``apply``.
+
+    A rebuild drops them and builds each once at the end instead of row by row: with random keys every
+    row costs a page write per index, and at a million events that was a sixth of a rebuild.
+    """
+    found: list[Index] = []
+    for view in views:
+        indexes = {index.name: index for table in view.tables for index in table.indexes}
+        found.extend(indexes[name] for name in getattr(view, "query_indexes", ()))
+    return found
 
 
 def _is_buffering(view: View) -> bool:

@@ -59,7 +59,7 @@ def deadline_id(kind: str, subject: str, basis: date) -> UUID:
     return uuid5(DEADLINE_NAMESPACE, f"{kind}|{subject}|{basis.isoformat()}")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=16_384)  # bounded low: a rebuild's memory must not grow with history (hits come within a fold)
 def _deadline_id_text(kind: str, subject: str, basis: date) -> str:
     """``str(deadline_id(...))`` without building a UUID object (a rebuild makes hundreds of thousands)."""
     digest = bytearray(sha1(_NAMESPACE_BYTES + f"{kind}|{subject}|{basis.isoformat()}".encode()).digest()[:16])

@@ -101,6 +101,7 @@ class CaseRegisterView(View):
 
     name = "case_register"
     tables = (case_table, change_table)
+    query_indexes = ("ix_pv_case_reference", "ix_pv_case_area", "ix_pv_case_change_case", "ix_pv_case_change_area_kind")
     topics = tuple(event_class.TOPIC for event_class in _CHANGE_FIELDS)
 
     def apply(self, conn: Connection, batch: Sequence[Positioned]) -> None:

@@ -33,6 +33,7 @@ _AREA_TOPICS = (Area.Registered.TOPIC, Area.ClosureDayAdded.TOPIC, Area.ClosureD
 class DeadlineView(View):
     name = "deadlines"
     tables = TABLES
+    query_indexes = ("ix_pv_deadline_case_reference", "ix_pv_deadline_status_due")  # not subject_id: _write uses it
     topics = tuple(sorted({*TOPICS, *_AREA_TOPICS}))
 
     def __init__(self) -> None:

@@ -80,6 +80,7 @@ _STEPS: dict[type[Any], str] = {
 class MeetingFactsView(View):
     name = "meetings"
     tables = (meeting_table, invitation_table, step_table)
+    query_indexes = ("ix_pv_meeting_case_id", "ix_pv_meeting_area_held", "ix_pv_meeting_step_meeting_id")
     topics = (Meeting.Held.TOPIC, *(event_class.TOPIC for event_class in _STEPS))
 
     def apply(self, conn: Connection, batch: Sequence[Positioned]) -> None:

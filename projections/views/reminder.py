@@ -76,6 +76,7 @@ _CHANGING = ("status", "attempts", "next_attempt_at", "delivered_at", "delivered
 class ReminderView(View):
     name = "reminders"
     tables = (reminder_table,)
+    query_indexes = ("ix_pv_reminder_waiting", "ix_pv_reminder_area", "ix_pv_reminder_deadline_stage")
     topics = (Reminder.Raised.TOPIC, Reminder.Delivered.TOPIC, Reminder.DeliveryFailed.TOPIC,
               Reminder.Cancelled.TOPIC)
 

@@ -55,6 +55,7 @@ class CaseStatFactsView(View):
 
     name = "case_stat_facts"
     tables = (case_fact_table,)
+    query_indexes = ("ix_pv_case_stat_fact_kind",)  # not the order index: apply looks orders up by it
     topics = tuple(event_class.TOPIC for event_class in _KINDS)
 
     def apply(self, conn: Connection, batch: Sequence[Positioned]) -> None:
