@@ -39,9 +39,8 @@ def attendance_occurrences(meeting: MeetingFact, deadline: date, as_of: date) ->
 
 def _occurrence(meeting: MeetingFact, invitation: Invitation, indicator: str, status: Status,
                 detail: str) -> Occurrence:
-    return Occurrence(indicator=indicator, area=meeting.area, case_reference=meeting.case_reference,
-                      on=meeting.held_on, status=status, meeting_ref=meeting.meeting_ref, agency=invitation.agency,
-                      detail=detail)
+    return Occurrence(indicator, meeting.area, meeting.case_reference, meeting.held_on, status, meeting.meeting_ref,
+                      invitation.agency, None, detail)
 
 
 def _attendance(meeting: MeetingFact, invitation: Invitation, indicator: str,

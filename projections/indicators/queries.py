@@ -20,6 +20,7 @@ from projections.indicators.commonality import ExceptionRow, Group, Reason, comm
 from projections.indicators.load import Scope, load_facts
 from projections.indicators.model import INDICATORS, IndicatorResult, Occurrence, Status, parse_key
 from projections.indicators.report import indicator_report
+from projections.runner import fewer_collections
 from projections.views.case import case_table
 from projections.views.exception import reason_table
 from projections.views.meeting import meeting_table
@@ -28,7 +29,9 @@ ALL = tuple(INDICATORS)
 
 
 def indicator_results(conn: Connection, scope: Scope, indicators: Sequence[str] = ALL) -> list[IndicatorResult]:
-    return indicator_report(load_facts(conn, scope), scope.period, scope.as_of, indicators)
+    """A report makes a hundred thousand facts and occurrences (tuples, no cycles): the collector runs less often."""
+    with fewer_collections():
+        return indicator_report(load_facts(conn, scope), scope.period, scope.as_of, indicators)
 
 
 def exception_rows(conn: Connection, scope: Scope, indicators: Sequence[str] = ALL) -> list[ExceptionRow]:

@@ -12,7 +12,7 @@ from projections.indicators.facts import AreaFacts, MeetingFact
 from projections.indicators.minutes import disclosure_occurrence, minutes_occurrence
 from projections.indicators.model import INDICATORS, IndicatorResult, Occurrence, summarise
 from projections.indicators.release import release_occurrences
-from projections.indicators.reviews import LEVEL_2_REVIEWS, LEVEL_3_REVIEWS, review_occurrences
+from projections.indicators.reviews import review_occurrences
 from projections.indicators.timeline import fold
 
 
@@ -42,8 +42,7 @@ def _cases(facts: AreaFacts, period: Period, as_of: date) -> Iterator[Occurrence
     review_meetings, initial_meetings = _by_case(facts.review_meetings), _by_case(facts.initial_meetings)
     for case in facts.cases:
         states = fold(case.changes)
-        for rule in (LEVEL_3_REVIEWS, LEVEL_2_REVIEWS):
-            yield from review_occurrences(rule, case, review_meetings.get(case.case_id, ()), period, as_of, states)
+        yield from review_occurrences(case, review_meetings.get(case.case_id, ()), period, as_of, states)
         yield from release_occurrences(case, initial_meetings.get(case.case_id, ()), period, as_of, states)
 
 

@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import itemgetter
+from typing import NamedTuple
 
 from domain.calendar import SIX_WEEKS, TWELVE_WEEKS, Period
 from projections.indicators.facts import CaseFacts, MeetingFact
@@ -43,18 +45,22 @@ LEVEL_3_REVIEWS = ReviewRule("R-PI-1", 3, SIX_WEEKS)
 LEVEL_2_REVIEWS = ReviewRule("R-PI-2", 2, TWELVE_WEEKS)
 
 
-@dataclass(frozen=True)
-class _Window:
+class _Window(NamedTuple):
     restart: date
     due: date
 
 
 class _Clock:
-    """Folds one case's states and meetings into its due reviews, oldest first."""
+    """Folds one case's states and meetings into its due reviews, oldest first.
 
-    def __init__(self, rule: ReviewRule, case: CaseFacts):
+    Only reviews due in ``period`` are recorded: the clock still runs through the others (they restart it),
+    but most of a case's history is before the period, and building their details was most of the work.
+    """
+
+    def __init__(self, rule: ReviewRule, case: CaseFacts, period: Period):
         self.rule = rule
         self.case = case
+        self.period = period
         self.running = False
         self.window: _Window | None = None
         self.found: list[Occurrence] = []
@@ -66,7 +72,7 @@ class _Clock:
         window = self.window
         if not self.running or window is None or meeting.level != self.rule.level:
             return
-        if meeting.held_on > window.restart:
+        if meeting.held_on > window.restart and self.period.contains(window.due):
             late = max((meeting.held_on - window.due).days, 0)
             status = Status.MET if not late else Status.NOT_MET
             detail = f"reviewed {meeting.held_on.isoformat()}" + (f", {late} days after the due date" if late else "")
@@ -83,7 +89,7 @@ class _Clock:
 
     def finish(self, as_of: date) -> None:
         window = self.window
-        if not self.running or window is None:
+        if not self.running or window is None or not self.period.contains(window.due):
             return
         if as_of <= window.due:
             self._record(window, Status.PENDING, None, f"due {window.due.isoformat()}, no review yet")
@@ -92,6 +98,9 @@ class _Clock:
             self._record(window, Status.NOT_MET, late, f"no Level {self.rule.level} review held yet")
 
     def _stop(self, window: _Window, state: CaseState) -> None:
+        self.window = None
+        if not self.period.contains(window.due):
+            return
         why = _why_stopped(state, self.rule.level)
         if state.since <= window.due:
             if state.since > window.restart:
@@ -99,14 +108,11 @@ class _Clock:
         else:
             late = (state.since - window.due).days
             self._record(window, Status.NOT_MET, late, f"no review before the case {why} on {state.since.isoformat()}")
-        self.window = None
 
     def _record(self, window: _Window, status: Status, late: int | None, detail: str,
                 meeting_ref: str | None = None) -> None:
-        self.found.append(Occurrence(
-            indicator=self.rule.indicator, area=self.case.area, case_reference=self.case.reference, on=window.due,
-            status=status, meeting_ref=meeting_ref, days_late=late, detail=detail,
-        ))
+        self.found.append(Occurrence(self.rule.indicator, self.case.area, self.case.reference, window.due, status,
+                                     meeting_ref, None, late, detail))
 
 
 def _why_stopped(state: CaseState, level: int) -> str:
@@ -117,31 +123,45 @@ def _why_stopped(state: CaseState, level: int) -> str:
     return f"changed from Level {level} to Level {state.level}"
 
 
-def review_occurrences(rule: ReviewRule, case: CaseFacts, meetings: Iterable[MeetingFact], period: Period,
-                       as_of: date, states: Sequence[CaseState] | None = None) -> list[Occurrence]:
-    """The case's due reviews of ``rule`` whose due date falls in ``period``, judged as of ``as_of``.
+REVIEW_RULES = (LEVEL_3_REVIEWS, LEVEL_2_REVIEWS)
+
+
+def review_occurrences(case: CaseFacts, meetings: Iterable[MeetingFact], period: Period, as_of: date,
+                       states: Sequence[CaseState] | None = None,
+                       rules: Sequence[ReviewRule] = REVIEW_RULES) -> list[Occurrence]:
+    """The case's due reviews of each of ``rules`` (in that order) whose due date falls in ``period``, judged
+    as of ``as_of``: one pass over the case's states and meetings drives a clock per rule.
 
     ``states`` is the case's folded timeline, when the caller has it already.
     """
     states = fold(case.changes) if states is None else states
-    if not any(state.level == rule.level for state in states):
+    levels = {state.level for state in states}
+    clocks = [_Clock(rule, case, period) for rule in rules if rule.level in levels]
+    if not clocks:
         return []
-    clock = _Clock(rule, case)
-    for _, item in _stream(states, meetings, as_of):
+    for item in _stream(states, meetings, as_of):
         if isinstance(item, MeetingFact):
-            clock.meeting(item)
+            for clock in clocks:
+                clock.meeting(item)
         else:
-            clock.state(item)
-    clock.finish(as_of)
-    return [o for o in clock.found if period.contains(o.on)]
+            for clock in clocks:
+                clock.state(item)
+    found: list[Occurrence] = []
+    for clock in clocks:
+        clock.finish(as_of)
+        found.extend(clock.found)
+    return found
+
+
+_KEY = itemgetter(0)
 
 
 def _stream(states: Sequence[CaseState], meetings: Iterable[MeetingFact],
-            as_of: date) -> list[tuple[tuple[date, int, int], CaseState | MeetingFact]]:
+            as_of: date) -> list[CaseState | MeetingFact]:
     """States and meetings up to ``as_of`` by date; on one date meetings first, then by position."""
     items: list[tuple[tuple[date, int, int], CaseState | MeetingFact]] = [
         ((s.since, 1, s.position), s) for s in states if s.since <= as_of
     ]
     items.extend(((m.held_on, 0, m.position), m) for m in meetings if m.held_on <= as_of)
-    items.sort(key=lambda item: item[0])
-    return items
+    items.sort(key=_KEY)
+    return [item for _, item in items]
