@@ -21,8 +21,13 @@ from projections.indicators.model import Occurrence, Status
 
 
 def first_step(steps: tuple[Step, ...], name: str, as_of: date) -> Step | None:
-    found = [s for s in steps if s.step == name and s.occurred_on <= as_of]
-    return min(found, key=lambda s: (s.occurred_on, s.position), default=None)
+    """The earliest ``name`` step by business date then position (one pass: three per meeting in a report)."""
+    first = None
+    for step in steps:
+        if step.step == name and step.occurred_on <= as_of and (
+                first is None or (step.occurred_on, step.position) < (first.occurred_on, first.position)):
+            first = step
+    return first
 
 
 def _occurrence(meeting: MeetingFact, indicator: str, status: Status, detail: str,
