@@ -106,9 +106,10 @@ def _cases(conn: Connection, scope: Scope) -> list[CaseFacts]:
         .order_by(ch.case_id, ch.occurred_on, ch.position)
     )
     grouped: dict[str, tuple[str, str, list[CaseChange]]] = {}
-    for reference, area, case_id, *change in conn.execute(query).all():
-        entry = grouped.get(case_id) or grouped.setdefault(case_id, (reference, area, []))
-        entry[2].append(CaseChange._make(change))
+    new = tuple.__new__
+    for row in conn.execute(query).all():
+        entry = grouped.get(row[2]) or grouped.setdefault(row[2], (row[0], row[1], []))
+        entry[2].append(new(CaseChange, row[3:]))
     return [CaseFacts(case_id, ref, area, tuple(changes)) for case_id, (ref, area, changes) in grouped.items()]
 
 
@@ -133,7 +134,8 @@ _MEETING_COLUMNS = ("meeting_id", "meeting_ref", "case_id", "case_reference", "a
 
 def _meetings(conn: Connection, where: Sequence[ColumnElement[bool]]) -> list[MeetingFact]:
     columns = [meeting_table.c[name] for name in _MEETING_COLUMNS]
-    return [MeetingFact(*row) for row in conn.execute(select(*columns).where(*where)).all()]
+    new, details = tuple.__new__, ((), ())  # no invitations or steps yet
+    return [new(MeetingFact, (*row, *details)) for row in conn.execute(select(*columns).where(*where)).all()]
 
 
 def _with_details(conn: Connection, scope: Scope, meetings: list[MeetingFact]) -> list[MeetingFact]:

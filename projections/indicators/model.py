@@ -161,13 +161,21 @@ class IndicatorResult:
         return tuple(o for o in self.occurrences if o.status is Status.NOT_MET)
 
 
+_PER_AGENCY = frozenset(indicator.id for indicator in INDICATORS.values() if indicator.per_agency)
+
+
 def summarise(occurrences: Iterable[Occurrence],
               indicators: Sequence[str] = tuple(INDICATORS)) -> list[IndicatorResult]:
     """One result per indicator, in order; R-PI-3 gives one result per DTC agency."""
     by_line: dict[tuple[str, str | None], list[Occurrence]] = {}
     for occurrence in occurrences:
-        agency = occurrence.agency if INDICATORS[occurrence.indicator].per_agency else None
-        by_line.setdefault((occurrence.indicator, agency), []).append(occurrence)
+        indicator = occurrence.indicator
+        line = (indicator, occurrence.agency) if indicator in _PER_AGENCY else (indicator, None)
+        found = by_line.get(line)
+        if found is None:
+            by_line[line] = [occurrence]
+        else:
+            found.append(occurrence)
     results = []
     for indicator_id in indicators:
         lines = sorted(((agency, found) for (ind, agency), found in by_line.items() if ind == indicator_id),
