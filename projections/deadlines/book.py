@@ -5,7 +5,8 @@ of the view's work together, so states are written behind: deadline rows and
 facts are written in each batch's transaction as always, and the states in
 ``pv_deadline_subject`` are brought up to date by a flush, which also records in
 ``pv_deadline_flush`` the position they are current at. The projector flushes at
-the end of every catch-up; the book flushes by itself when it holds too many.
+the end of every catch-up. When the book holds too many, it writes the states of
+its oldest half and forgets them (``evict``).
 
 The book is only trusted while nobody else has written the view: the projector
 tells it where the view stood when a catch-up began (``resume``), and which
@@ -85,6 +86,18 @@ class Book:
 
     def full(self) -> bool:
         return len(self.entries) > self.limit
+
+    def evict(self, conn: Connection) -> None:
+        """Make room: write the changed states of the oldest half of the entries, and forget that half.
+
+        Only those states are written, not every changed one as a flush does, and the flush position stays:
+        a state written here is current until its subject has a new fact, and then it is in the book again
+        (or folded again after a failure, which refolds every subject with a fact after the flush position).
+        """
+        oldest = [self.entries.popitem(last=False) for _ in range(len(self.entries) - self.limit // 2)]
+        upsert_rows(conn, subject_table, "subject_id",
+                    [_with_state(entry) for sid, entry in oldest if sid in self.dirty], _FOLD_STATE)
+        self.dirty.difference_update(sid for sid, _ in oldest)
 
     def flush(self, conn: Connection) -> None:
         """Write every changed state, record the position they are current at, and forget the oldest entries."""

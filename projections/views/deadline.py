@@ -51,7 +51,7 @@ class DeadlineView(View):
         recompute(conn, work, self.book)
         self.book.applied(batch[-1].position)
         if self.book.full():
-            self.book.flush(conn)
+            self.book.evict(conn)
 
     # The projector's calls around batches (projections/runner.py): see projections/deadlines/book.py.
 
