@@ -41,38 +41,34 @@ def recorded_after(conn: Connection, scope: Scope, known_at: datetime, exception
     return [LateFact(position, record) for position, record in sorted(found.items())]
 
 
+def _in_area(query: Select[Any], area: Any, scope: Scope) -> Select[Any]:
+    return query.where(area == scope.area) if scope.area else query
+
+
 def _case_changes(scope: Scope, known_at: datetime) -> tuple[Select[Any], str]:
     ch, cs = change_table.c, case_table.c
     query = (select(ch.position, cs.reference).join(case_table, cs.case_id == ch.case_id)
              .where(ch.recorded_at > known_at, ch.occurred_on <= scope.as_of))
-    if scope.area:
-        query = query.where(ch.area == scope.area)
-    return query, "Case {}"
+    return _in_area(query, ch.area, scope), "Case {}"
 
 
 def _meetings(scope: Scope, known_at: datetime) -> tuple[Select[Any], str]:
     m = meeting_table.c
     query = select(m.position, m.meeting_ref).where(m.recorded_at > known_at, m.held_on <= scope.as_of)
-    if scope.area:
-        query = query.where(m.area == scope.area)
-    return query, "Meeting {}"
+    return _in_area(query, m.area, scope), "Meeting {}"
 
 
 def _steps(scope: Scope, known_at: datetime) -> tuple[Select[Any], str]:
     st, m = step_table.c, meeting_table.c
     query = (select(st.position, m.meeting_ref).join(meeting_table, m.meeting_id == st.meeting_id)
              .where(st.recorded_at > known_at, st.occurred_on <= scope.as_of))
-    if scope.area:
-        query = query.where(m.area == scope.area)
-    return query, "Meeting {}"
+    return _in_area(query, m.area, scope), "Meeting {}"
 
 
 def _closures(scope: Scope, known_at: datetime) -> tuple[Select[Any], str]:
     c = closure_change_table.c
     query = select(c.position, c.area).where(c.recorded_at > known_at)
-    if scope.area:
-        query = query.where(c.area == scope.area)
-    return query, "Area {}"
+    return _in_area(query, c.area, scope), "Area {}"
 
 
 def _reasons(scope: Scope, known_at: datetime, exception_keys: Collection[str]) -> tuple[Select[Any], str]:

@@ -64,6 +64,23 @@ def rebuilt(events: list[Any]) -> Contents:
 EVENTS = history_of(random_operations(seed=11, count=1500))
 
 
+def cut_power_at(monkeypatch: pytest.MonkeyPatch, projector: Projector, call: int) -> None:
+    """Fail the ``call``-th tracking write of one catch-up, as a power cut would, then restore the real one."""
+    calls = {"n": 0}
+    original = tracking.set_position
+
+    def failing(conn: sa.Connection, view: str, position: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == call:
+            raise RuntimeError("power cut")
+        original(conn, view, position)
+
+    monkeypatch.setattr(tracking, "set_position", failing)
+    with pytest.raises(RuntimeError, match="power cut"):
+        projector.catch_up()
+    monkeypatch.setattr(tracking, "set_position", original)
+
+
 def test_the_history_reaches_every_view() -> None:
     topics = {type(event).TOPIC for event in EVENTS}
     for view in all_views():
@@ -94,19 +111,7 @@ def test_events_delivered_again_are_skipped_by_position() -> None:
 def test_a_failure_between_the_update_and_its_commit_loses_nothing_and_doubles_nothing(
         monkeypatch: pytest.MonkeyPatch) -> None:
     projector = memory_projector(ListSource(EVENTS), batch_size=50)
-    calls = {"n": 0}
-    original = tracking.set_position
-
-    def failing(conn: sa.Connection, view: str, position: int) -> None:
-        calls["n"] += 1
-        if calls["n"] == 37:  # mid-batch: some views of this batch are written, none committed
-            raise RuntimeError("power cut")
-        original(conn, view, position)
-
-    monkeypatch.setattr(tracking, "set_position", failing)
-    with pytest.raises(RuntimeError, match="power cut"):
-        projector.catch_up()
-    monkeypatch.setattr(tracking, "set_position", original)
+    cut_power_at(monkeypatch, projector, 37)  # mid-batch: some views of this batch are written, none committed
     projector.catch_up()
     assert contents(projector.engine) == rebuilt(EVENTS)
 
@@ -169,19 +174,7 @@ def test_a_deadlines_view_evicting_states_every_batch_agrees_with_a_rebuild(monk
     assert contents(projector.engine) == rebuilt(EVENTS[:third])
     for event in EVENTS[third:]:
         source.append(event)
-    calls = {"n": 0}
-    original = tracking.set_position
-
-    def failing(conn: sa.Connection, view: str, position: int) -> None:
-        calls["n"] += 1
-        if calls["n"] == 7 * len(all_views()) + 4:  # states evicted in the batches before this one; this one is lost
-            raise RuntimeError("power cut")
-        original(conn, view, position)
-
-    monkeypatch.setattr(tracking, "set_position", failing)
-    with pytest.raises(RuntimeError, match="power cut"):
-        projector.catch_up()
-    monkeypatch.setattr(tracking, "set_position", original)
+    cut_power_at(monkeypatch, projector, 7 * len(all_views()) + 4)  # states evicted before this batch; it is lost
     projector.catch_up()
     assert contents(projector.engine) == rebuilt(EVENTS)
 
