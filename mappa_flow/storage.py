@@ -14,7 +14,7 @@ def event_store_env(settings: Settings) -> dict[str, str]:
     env = dict.fromkeys(_CONTROLLED_KEYS, "")
     if settings.postgres_dbname:
         env.update(
-            PERSISTENCE_MODULE="eventsourcing.postgres",
+            PERSISTENCE_MODULE="mappa_flow.pgstore:SerialisedSetupPostgresFactory",
             POSTGRES_DBNAME=settings.postgres_dbname,
             POSTGRES_HOST=settings.postgres_host,
             POSTGRES_PORT=str(settings.postgres_port),

@@ -108,5 +108,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def create_tables(engine: Engine) -> None:
-    metadata.create_all(engine)
-    tracking.tracking.create(engine, checkfirst=True)
+    """Safe from several processes at once: the views' setup lock serialises the creators."""
+    with engine.begin() as conn:
+        tracking.lock_for_setup(conn)
+        metadata.create_all(conn)
+        tracking.tracking.create(conn, checkfirst=True)
