@@ -116,12 +116,24 @@ class Projector:
         for buffering in _buffering(views):
             buffering.forget()
         try:
-            return self.catch_up([view.name for view in views], progress)
+            applied = self.catch_up([view.name for view in views], progress)
         finally:
             with self.engine.begin() as conn:
                 tracking.lock_for_setup(conn)
                 for index in deferred:
                     index.create(conn, checkfirst=True)
+        self._analyze(views)
+        return applied
+
+    def _analyze(self, views: list[View]) -> None:
+        """PostgreSQL: gather the planner's statistics of tables just filled, before the first query plans
+        them as empty (autovacuum would get there, minutes later). SQLite plans without statistics."""
+        if self.engine.dialect.name != "postgresql":
+            return
+        quote = self.engine.dialect.identifier_preparer.quote
+        with self.engine.begin() as conn:
+            for table in (table for view in views for table in view.tables):
+                conn.exec_driver_sql(f"ANALYZE {quote(table.name)}")
 
     def follow(self, stop: Event, poll_seconds: float = 1.0) -> None:
         """Keep the views current until ``stop`` is set (the long-running mode)."""

@@ -71,3 +71,17 @@ def test_setup_builds_the_indexes_a_stopped_rebuild_left_out(projector: Projecto
     assert missing_indexes(projector.engine) == deferred
     projector.setup()
     assert missing_indexes(projector.engine) == set()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("backend", ["postgres"], indirect=True)
+def test_a_rebuild_on_postgresql_leaves_the_planner_statistics_of_every_table(projector: Projector) -> None:
+    projector.rebuild()
+    with projector.engine.connect() as conn:
+        planned = dict(conn.execute(sa.text(
+            "SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' "
+            "AND relnamespace = current_schema()::regnamespace")).all())
+        counted = {table.name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+                   for view in all_views() for table in view.tables}
+    assert sum(counted.values()) > 1000
+    assert {name: planned[name] for name in counted} == {name: float(rows) for name, rows in counted.items()}
