@@ -78,7 +78,7 @@ def test_setup_builds_the_indexes_a_stopped_rebuild_left_out(projector: Projecto
 def test_a_rebuild_on_postgresql_leaves_the_planner_statistics_of_every_table(projector: Projector) -> None:
     projector.rebuild()
     with projector.engine.connect() as conn:
-        planned = dict(conn.execute(sa.text(
+        planned: dict[str, float] = dict(conn.execute(sa.text(
             "SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' "
             "AND relnamespace = current_schema()::regnamespace")).all())
         counted = {table.name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
