@@ -10,6 +10,7 @@ would store them) and hands plain tuples to the driver's executemany.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from operator import itemgetter
@@ -31,6 +32,10 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 
 _Convert = Callable[[Sequence[Any]], tuple[Any, ...]]
+
+# The driver turns a date into what SQLAlchemy stores for one on SQLite (YYYY-MM-DD) itself, in C, so rows
+# with dates need no conversion in Python. Python 3.11 does this by default; 3.12 deprecates the default.
+sqlite3.register_adapter(date, date.isoformat)
 _cache: dict[tuple[str, str, tuple[str, ...]], tuple[str, _Convert | None]] = {}
 
 
@@ -100,7 +105,7 @@ def _processor(column_type: Any, dialect: Any) -> Callable[[Any], Any] | None:
         if isinstance(column_type, Boolean):
             return None  # sqlite3 stores True and False as 1 and 0 itself
         if isinstance(column_type, Date) and not isinstance(column_type, DateTime):
-            return date.isoformat  # what SQLAlchemy stores for a date on SQLite: YYYY-MM-DD
+            return None  # the driver's adapter (above) stores YYYY-MM-DD, as SQLAlchemy does
     processor: Callable[[Any], Any] | None = column_type._cached_bind_processor(dialect)
     if processor is not None and dialect.name == "sqlite" and type(column_type) is DateTime:
         return _sqlite_datetime(processor)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from threading import Event, Lock
 from typing import Protocol, cast
 
-from sqlalchemy import Connection, Engine, Index
+from sqlalchemy import Connection, Engine, Index, inspect
 
 from projections import tracking
 from projections.source import EventSource, Positioned
@@ -63,9 +63,9 @@ class Projector:
         with self.engine.begin() as conn:
             tracking.lock_for_setup(conn)
             metadata.create_all(conn, tables=tables)
-            for index in _query_indexes(list(self.views.values())):
-                index.create(conn, checkfirst=True)  # left out by a rebuild that was stopped
             tracking.ensure(conn, list(self.views))
+            _create_indexes(conn, list(self.views), _query_indexes(list(self.views.values())))  # left out by a
+            # rebuild that was stopped
 
     def status(self) -> list[ViewStatus]:
         head = self.source.max_position()
@@ -120,19 +120,21 @@ class Projector:
         finally:
             with self.engine.begin() as conn:
                 tracking.lock_for_setup(conn)
-                for index in deferred:
-                    index.create(conn, checkfirst=True)
+                _create_indexes(conn, [view.name for view in views], deferred)
         self._analyze(views)
         return applied
 
     def _analyze(self, views: list[View]) -> None:
         """PostgreSQL: gather the planner's statistics of tables just filled, before the first query plans
-        them as empty (autovacuum would get there, minutes later). SQLite plans without statistics."""
+        them as empty (autovacuum would get there, minutes later). SQLite plans without statistics.
+
+        One table per transaction: ANALYZE locks its table until commit, and holding several at once
+        could deadlock with a ``setup`` building indexes in another order."""
         if self.engine.dialect.name != "postgresql":
             return
         quote = self.engine.dialect.identifier_preparer.quote
-        with self.engine.begin() as conn:
-            for table in (table for view in views for table in view.tables):
+        for table in (table for view in views for table in view.tables):
+            with self.engine.begin() as conn:
                 conn.exec_driver_sql(f"ANALYZE {quote(table.name)}")
 
     def follow(self, stop: Event, poll_seconds: float = 1.0) -> None:
@@ -263,6 +265,24 @@ class Buffering(Protocol):
     def forget(self) -> None: ...
 
     def flush(self, conn: Connection) -> None: ...
+
+
+def _create_indexes(conn: Connection, names: list[str], indexes: list[Index]) -> None:
+    """Build the missing ``indexes`` of the views ``names``, first locking their tracking rows.
+
+    A batch locks the tracking rows and then writes the tables; building an index locks its table against
+    writes. Taking the rows first here too keeps one order, so a build never waits for a batch that waits
+    for the build (a deadlock PostgreSQL would break by failing one of them).
+    """
+    missing = [index for index in indexes if not _exists(conn, index)]
+    if missing:
+        tracking.lock(conn, names)
+        for index in missing:
+            index.create(conn, checkfirst=True)
+
+
+def _exists(conn: Connection, index: Index) -> bool:
+    return any(found["name"] == index.name for found in inspect(conn).get_indexes(str(index.table.name)))  # type: ignore[union-attr]
 
 
 def _query_indexes(views: Sequence[View]) -> list[Index]:

@@ -30,7 +30,7 @@ from projections.view import View, metadata
 meeting_table = Table(
     "pv_meeting",
     metadata,
-    Column("meeting_id", String(36), primary_key=True),
+    Column("meeting_id", String(36), nullable=False),
     Column("meeting_ref", String(40), nullable=False),
     Column("case_id", String(36), nullable=False, index=True),
     Column("case_reference", String(40), nullable=False),
@@ -43,16 +43,18 @@ meeting_table = Table(
     Column("position", BigInteger, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Index("ix_pv_meeting_area_held", "area", "held_on"),
+    Index("ux_pv_meeting_id", "meeting_id", unique=True),
 )
 
 invitation_table = Table(
     "pv_invitation",
     metadata,
-    Column("meeting_id", String(36), primary_key=True),
-    Column("agency", String(60), primary_key=True),
+    Column("meeting_id", String(36), nullable=False),
+    Column("agency", String(60), nullable=False),
     Column("responsible", Boolean, nullable=False),
     Column("outcome", String(10), nullable=False),
     Column("at_seniority", Boolean, nullable=False),
+    Index("ux_pv_invitation_meeting_agency", "meeting_id", "agency", unique=True),
 )
 
 step_table = Table(
@@ -80,7 +82,8 @@ _STEPS: dict[type[Any], str] = {
 class MeetingFactsView(View):
     name = "meetings"
     tables = (meeting_table, invitation_table, step_table)
-    query_indexes = ("ix_pv_meeting_case_id", "ix_pv_meeting_area_held", "ix_pv_meeting_step_meeting_id")
+    query_indexes = ("ix_pv_meeting_case_id", "ix_pv_meeting_area_held", "ix_pv_meeting_step_meeting_id",
+                     "ux_pv_meeting_id", "ux_pv_invitation_meeting_agency")
     topics = (Meeting.Held.TOPIC, *(event_class.TOPIC for event_class in _STEPS))
 
     def apply(self, conn: Connection, batch: Sequence[Positioned]) -> None:
