@@ -24,7 +24,7 @@ from typing import Protocol, cast
 
 from sqlalchemy import Connection, Engine, Index, inspect
 
-from projections import tracking
+from projections import tracking, versions
 from projections.source import EventSource, Positioned
 from projections.view import View, metadata
 
@@ -58,14 +58,18 @@ class Projector:
                 self._routes[topic] = (*self._routes.get(topic, ()), view.name)
 
     def setup(self) -> None:
-        """Create the views' tables and the tracking table if missing; safe to run from two processes at once."""
-        tables = [tracking.tracking, *(table for view in self.views.values() for table in view.tables)]
+        """Create the views' tables and the tracking table if missing, and remake the tables of a view whose
+        schema version changed (projections/versions.py); safe to run from two processes at once."""
+        views = list(self.views.values())
+        tables = [tracking.tracking, versions.versions, *(table for view in views for table in view.tables)]
         with self.engine.begin() as conn:
             tracking.lock_for_setup(conn)
             metadata.create_all(conn, tables=tables)
             tracking.ensure(conn, list(self.views))
-            _create_indexes(conn, list(self.views), _query_indexes(list(self.views.values())))  # left out by a
-            # rebuild that was stopped
+            remade = versions.upgrade(conn, views)
+            _create_indexes(conn, list(self.views), _query_indexes(views))  # left out by a rebuild that was stopped
+        for view in _buffering([self.views[name] for name in remade]):
+            view.forget()  # its memory is of tables that are gone
 
     def status(self) -> list[ViewStatus]:
         head = self.source.max_position()

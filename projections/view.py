@@ -23,6 +23,7 @@ class View(ABC):
     name: ClassVar[str]
     tables: ClassVar[tuple[Table, ...]]
     topics: ClassVar[tuple[str, ...]]
+    version: ClassVar[int] = 1  # raise it when the tables or what ``apply`` writes change (projections/versions.py)
 
     @abstractmethod
     def apply(self, conn: Connection, batch: Sequence[Positioned]) -> None:

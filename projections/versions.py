@@ -1,0 +1,56 @@
+"""Each view's schema version, so that an upgrade which changes a view's tables rebuilds that view by itself.
+
+A view declares ``version`` (projections/view.py); ``mappa_view_version`` keeps the version its tables
+were made for. When ``Projector.setup()`` finds a view whose stored version differs, it drops that view's
+tables, makes them again from the code's definition and moves the view back to position 0, all in
+setup's transaction: the next catch-up rebuilds it from the events. Other views are left as they are.
+
+A database from before versions were kept has no rows here; its views are taken to be at version 1,
+the version every view had then.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy import Column, Connection, Integer, String, Table, select
+
+from projections import tracking
+from projections.view import View, metadata
+
+log = logging.getLogger(__name__)
+
+FIRST = 1
+
+versions = Table(
+    "mappa_view_version",
+    metadata,
+    Column("view", String(64), primary_key=True),
+    Column("version", Integer, nullable=False),
+)
+
+
+def upgrade(conn: Connection, views: Sequence[View]) -> list[str]:
+    """Remake the tables of each view whose stored version is not its own. Returns the views remade.
+
+    Runs in setup's transaction, after the tables and tracking rows exist; the caller holds the setup lock.
+    """
+    stored = {row.view: int(row.version) for row in conn.execute(select(versions))}
+    stale = [view for view in views if stored.get(view.name, FIRST) != view.version]
+    if stale:
+        tracking.lock(conn, [view.name for view in stale])  # as a batch does: rows first, then tables
+        for view in stale:
+            log.info("view %s: schema version %d -> %d; its tables are made again and rebuilt from the events",
+                     view.name, stored.get(view.name, FIRST), view.version)
+            metadata.drop_all(conn, tables=list(view.tables))
+            metadata.create_all(conn, tables=list(view.tables))
+            tracking.reset_position(conn, view.name)
+    _record(conn, [view for view in views if stored.get(view.name) != view.version])
+    return [view.name for view in stale]
+
+
+def _record(conn: Connection, views: Sequence[View]) -> None:
+    for view in views:
+        conn.execute(versions.delete().where(versions.c.view == view.name))
+        conn.execute(versions.insert().values(view=view.name, version=view.version))
