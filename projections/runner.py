@@ -278,15 +278,13 @@ def _create_indexes(conn: Connection, names: list[str], indexes: list[Index]) ->
     writes. Taking the rows first here too keeps one order, so a build never waits for a batch that waits
     for the build (a deadlock PostgreSQL would break by failing one of them).
     """
-    missing = [index for index in indexes if not _exists(conn, index)]
+    inspector = inspect(conn)  # one inspector: it caches what it has read of each table
+    missing = [index for index in indexes if index.name not in
+               {found["name"] for found in inspector.get_indexes(str(index.table.name))}]  # type: ignore[union-attr]
     if missing:
         tracking.lock(conn, names)
         for index in missing:
             index.create(conn, checkfirst=True)
-
-
-def _exists(conn: Connection, index: Index) -> bool:
-    return any(found["name"] == index.name for found in inspect(conn).get_indexes(str(index.table.name)))  # type: ignore[union-attr]
 
 
 def _query_indexes(views: Sequence[View]) -> list[Index]:
