@@ -61,8 +61,10 @@ def _undeadline(subject: str, data: list[Any] | None) -> Deadline | None:
 
 
 def dump_meeting(state: MeetingState) -> str:
+    """The steps in name order: a meeting's facts fold in any order, and the same state must give the same text."""
     return json.dumps([_day(state.held_on), state.held_at,
-                       {step: [on.isoformat(), at] for step, (on, at) in state.done.items()}], separators=(",", ":"))
+                       {step: [on.isoformat(), at] for step, (on, at) in sorted(state.done.items())}],
+                      separators=(",", ":"))
 
 
 def load_meeting(text: str) -> MeetingState:
