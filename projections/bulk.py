@@ -32,11 +32,11 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 
 _Convert = Callable[[Sequence[Any]], tuple[Any, ...]]
+_cache: dict[tuple[str, str, tuple[str, ...]], tuple[str, _Convert | None]] = {}
 
 # The driver turns a date into what SQLAlchemy stores for one on SQLite (YYYY-MM-DD) itself, in C, so rows
 # with dates need no conversion in Python. Python 3.11 does this by default; 3.12 deprecates the default.
 sqlite3.register_adapter(date, date.isoformat)
-_cache: dict[tuple[str, str, tuple[str, ...]], tuple[str, _Convert | None]] = {}
 
 
 def insert_rows(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:

@@ -284,7 +284,7 @@ def _create_indexes(conn: Connection, names: list[str], indexes: list[Index]) ->
     if missing:
         tracking.lock(conn, names)
         for index in missing:
-            index.create(conn, checkfirst=True)
+            index.create(conn)  # the caller holds the setup lock: nobody built it since we looked
 
 
 def _query_indexes(views: Sequence[View]) -> list[Index]:

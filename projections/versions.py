@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from sqlalchemy import Column, Connection, Integer, String, Table, select
 
 from projections import tracking
+from projections.bulk import upsert_rows
 from projections.view import View, metadata
 
 log = logging.getLogger(__name__)
@@ -46,11 +47,6 @@ def upgrade(conn: Connection, views: Sequence[View]) -> list[str]:
             metadata.drop_all(conn, tables=list(view.tables))
             metadata.create_all(conn, tables=list(view.tables))
             tracking.reset_position(conn, view.name)
-    _record(conn, [view for view in views if stored.get(view.name) != view.version])
+    upsert_rows(conn, versions, "view", [{"view": view.name, "version": view.version}
+                                         for view in views if stored.get(view.name) != view.version])
     return [view.name for view in stale]
-
-
-def _record(conn: Connection, views: Sequence[View]) -> None:
-    for view in views:
-        conn.execute(versions.delete().where(versions.c.view == view.name))
-        conn.execute(versions.insert().values(view=view.name, version=view.version))

@@ -124,19 +124,7 @@ def test_a_failure_after_earlier_catch_ups_recovers_the_states_saved_before_it(
     projector.catch_up()  # caught up and flushed: the saved states are current at this point
     for event in EVENTS[third:]:
         source.append(event)
-    calls = {"n": 0}
-    original = tracking.set_position
-
-    def failing(conn: sa.Connection, view: str, position: int) -> None:
-        calls["n"] += 1
-        if calls["n"] == 10 * len(all_views()) + 3:  # ten batches committed since the flush; this one is lost
-            raise RuntimeError("power cut")
-        original(conn, view, position)
-
-    monkeypatch.setattr(tracking, "set_position", failing)
-    with pytest.raises(RuntimeError, match="power cut"):
-        projector.catch_up()
-    monkeypatch.setattr(tracking, "set_position", original)
+    cut_power_at(monkeypatch, projector, 10 * len(all_views()) + 3)  # ten batches committed since the flush
     projector.catch_up()
     assert contents(projector.engine) == rebuilt(EVENTS)
 
