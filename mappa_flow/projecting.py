@@ -19,6 +19,7 @@ from sqlalchemy.pool import NullPool
 
 from mappa_flow.application import MappaApplication
 from mappa_flow.settings import Settings
+from mappa_flow.sharing import parallel_for
 from projections.runner import Projector
 from projections.source import Positioned
 from projections.view import View
@@ -122,6 +123,7 @@ def _has_subscription(app: MappaApplication) -> bool:
 
 
 def build_projector(settings: Settings, app: MappaApplication, views: list[View] | None = None) -> Projector:
-    projector = Projector(views_engine(settings), ApplicationSource(app), views or all_views())
+    projector = Projector(views_engine(settings), ApplicationSource(app), views or all_views(),
+                          parallel=parallel_for(settings))
     projector.setup()
     return projector

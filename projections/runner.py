@@ -19,12 +19,15 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from threading import Event, Lock
 from typing import Protocol, cast
 
 from sqlalchemy import Connection, Engine, Index, inspect
 
 from projections import tracking, versions
+from projections.parallel import Parallel, Shares, merge
+from projections.partition import Partitioned
 from projections.source import EventSource, Positioned
 from projections.view import View, metadata
 
@@ -47,11 +50,13 @@ class ViewStatus:
 
 
 class Projector:
-    def __init__(self, engine: Engine, source: EventSource, views: Sequence[View], batch_size: int = BATCH_SIZE):
+    def __init__(self, engine: Engine, source: EventSource, views: Sequence[View], batch_size: int = BATCH_SIZE,
+                 parallel: Parallel | None = None):
         self.engine = engine
         self.source = source
         self.views = {view.name: view for view in views}
         self.batch_size = batch_size
+        self.parallel = parallel  # how a rebuild may use other cores (projections/parallel.py); None: it does not
         self._routes: dict[str, tuple[str, ...]] = {}  # topic -> the views that take it
         for view in views:
             for topic in view.topics:
@@ -67,7 +72,7 @@ class Projector:
             metadata.create_all(conn, tables=tables)
             tracking.ensure(conn, list(self.views))
             remade = versions.upgrade(conn, views)
-            _create_indexes(conn, list(self.views), _query_indexes(views))  # left out by a rebuild that was stopped
+            _create_indexes(conn, list(self.views), query_indexes(views))  # left out by a rebuild that was stopped
         for view in _buffering([self.views[name] for name in remade]):
             view.forget()  # its memory is of tables that are gone
 
@@ -77,10 +82,11 @@ class Projector:
             found = tracking.positions(conn)
         return [ViewStatus(name, found.get(name, 0), head) for name in self.views]
 
-    def catch_up(self, names: Sequence[str] | None = None, progress: Progress | None = None) -> int:
-        """Bring the views up to the newest event. Returns how many events were applied."""
+    def catch_up(self, names: Sequence[str] | None = None, progress: Progress | None = None,
+                 upto: int | None = None) -> int:
+        """Bring the views up to the newest event (or to ``upto``). Returns how many events were applied."""
         views = self._chosen(names)
-        head = self.source.max_position()
+        head = self.source.max_position() if upto is None else min(upto, self.source.max_position())
         with self.engine.connect() as conn:  # no lock: most catch-ups find nothing to do
             found = tracking.positions(conn)
         at = {view.name: found.get(view.name, 0) for view in views}
@@ -106,13 +112,13 @@ class Projector:
         """Drop the views' rows and replay every event into them.
 
         The indexes only queries use are dropped too and built again once the views have caught up (or
-        by the next ``setup`` if this process is stopped first).
+        by the next ``setup`` if this process is stopped first). With ``parallel``, partitioned views are
+        built in shares by helper processes meanwhile (projections/parallel.py).
         """
         views = self._chosen(names)
-        deferred = _query_indexes(views)
         with self.engine.begin() as conn:
             tracking.lock(conn, [view.name for view in views])
-            for index in deferred:
+            for index in query_indexes(views):
                 index.drop(conn, checkfirst=True)
             for view in views:
                 view.reset(conn)
@@ -120,12 +126,50 @@ class Projector:
         for buffering in _buffering(views):
             buffering.forget()
         try:
-            applied = self.catch_up([view.name for view in views], progress)
+            applied = self._in_shares(views, progress)
+            applied += self.catch_up([view.name for view in views], progress)
         finally:
-            with self.engine.begin() as conn:
-                tracking.lock_for_setup(conn)
-                _create_indexes(conn, [view.name for view in views], deferred)
+            self._build_indexes(views)
         self._analyze(views)
+        return applied
+
+    def _build_indexes(self, views: list[View]) -> None:
+        """Build the query indexes of ``views`` that a rebuild dropped."""
+        with self.engine.begin() as conn:
+            tracking.lock_for_setup(conn)
+            _create_indexes(conn, [view.name for view in views], query_indexes(views))
+
+    def _in_shares(self, views: list[View], progress: Progress | None) -> int:
+        """With helpers: the partitioned views built in shares while this process replays the others, up to
+        the head of the log as it is now. Returns how many events were applied (those of each share too)."""
+        head = self.source.max_position()
+        if self.parallel is None or not self.parallel.worth_it(self.engine, views, head):
+            return 0
+        split = [view for view in views if isinstance(view, Partitioned)]
+        rest = [view.name for view in views if view not in split]
+        shares = Shares(self.parallel, Path(str(self.engine.url.database)), split, head)
+        reached = 0
+
+        def tick(position: int = -1, _target: int = 0) -> None:
+            nonlocal reached
+            reached = max(reached, position) if rest else head
+            if progress:
+                progress(min(reached, shares.reached()), head)
+
+        try:
+            applied = self.catch_up(rest, tick, upto=head) if rest else 0
+            if rest:
+                self._build_indexes([self.views[name] for name in rest])  # while the helpers finish
+            shares.wait(tick)
+            for view in split:
+                if shares.succeeded(view.name) and merge(self.engine, view, shares.files[view.name], head):
+                    applied += shares.applied(view.name)
+                    for buffering in _buffering([view]):
+                        buffering.forget()  # the view moved under it
+                else:
+                    log.warning("view %s is replayed in this process: a helper did not finish its share", view.name)
+        finally:
+            shares.close()
         return applied
 
     def _analyze(self, views: list[View]) -> None:
@@ -287,7 +331,7 @@ def _create_indexes(conn: Connection, names: list[str], indexes: list[Index]) ->
             index.create(conn)  # the caller holds the setup lock: nobody built it since we looked
 
 
-def _query_indexes(views: Sequence[View]) -> list[Index]:
+def query_indexes(views: Sequence[View]) -> list[Index]:
     """The indexes each view names in ``query_indexes``: only its queries use them, never its ``apply``.
 
     A rebuild drops them and builds each once at the end instead of row by row: with random keys every

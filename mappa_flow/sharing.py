@@ -1,0 +1,148 @@
+"""The helper processes of a rebuild on several cores (projections/parallel.py): how they start and what they run.
+
+Each helper is a new Python process (``spawn``: nothing of this process's
+connections or threads is carried into it). It opens the event store with the
+same settings, reads the log up to the rebuild's position, decodes only what
+its share needs, and builds the share into its shadow file. It stops by itself
+if the rebuilding process is gone.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sqlite3
+import sys
+from collections.abc import Sequence
+from multiprocessing.sharedctypes import Synchronized
+from pathlib import Path
+from typing import Any, cast
+from uuid import UUID
+
+from eventsourcing.persistence import Notification
+
+from mappa_flow.application import MappaApplication
+from mappa_flow.settings import Settings
+from projections.parallel import Parallel, build_share
+from projections.partition import Keep, Partitioned, Share
+from projections.source import Positioned
+
+log = logging.getLogger(__name__)
+
+MOST_WORKERS = 8
+HELPER_NICENESS = 5
+
+
+def parallel_for(settings: Settings) -> Parallel | None:
+    """How a rebuild of these settings' views may use other cores; None on PostgreSQL or with one core."""
+    if settings.postgres_dbname:
+        return None
+    cores = os.cpu_count() or 1
+    workers = settings.rebuild_workers if settings.rebuild_workers is not None else (cores if cores > 1 else 0)
+    if workers == 0:
+        return None
+    return Parallel(lambda view, share, path, upto: ProcessJob(settings, view, share, path, upto),
+                    min(workers, MOST_WORKERS), settings.rebuild_parallel_from)
+
+
+class ProcessJob:
+    """One helper process building one share."""
+
+    def __init__(self, settings: Settings, view: str, share: Share, path: Path, upto: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._reached: Synchronized[int] = context.Value("q", 0)  # type: ignore[assignment]
+        self._applied: Synchronized[int] = context.Value("q", 0)  # type: ignore[assignment]
+        self.process = context.Process(target=run_share, name=f"mappa-share-{view}-{share.index}", daemon=True,
+                                       args=(settings, view, share, str(path), upto, (self._reached, self._applied),
+                                             os.getpid()))
+        self.process.start()
+
+    def reached(self) -> int:
+        return int(self._reached.value)
+
+    def applied(self) -> int:
+        return int(self._applied.value)
+
+    def finished(self) -> bool:
+        return not self.process.is_alive()
+
+    def succeeded(self) -> bool:
+        return self.finished() and self.process.exitcode == 0
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+
+
+def run_share(settings: Settings, view_name: str, share: Share, path: str, upto: int,
+              counters: tuple[Synchronized[int], Synchronized[int]], parent: int) -> None:
+    """The helper's body: build ``share`` of the view ``view_name`` into ``path`` from the log up to ``upto``,
+    telling the rebuilding process the position reached and, at the end, how many events were applied."""
+    from mappa_flow.bootstrap import bootstrap
+    from mappa_flow.projecting import all_views
+
+    os.nice(HELPER_NICENESS)  # the rebuilding process's own work is what the merge waits for longest
+    view = next(view for view in all_views() if view.name == view_name)
+    assert isinstance(view, Partitioned)
+    app = bootstrap(settings)
+    reached, applied = counters
+
+    def progress(position: int, _head: int) -> None:
+        if os.getppid() != parent:
+            sys.exit("the rebuilding process is gone")  # orphaned: nobody will merge this share
+        reached.value = position
+
+    try:
+        source = ShareSource(app, settings.sqlite_path, upto, view.keeps(share), share)
+        try:
+            build_share(source, view, share, Path(path), progress)
+        finally:
+            source.close()
+        applied.value = source.owned
+    finally:
+        app.close()
+
+
+class ShareSource:
+    """The SQLite log up to ``upto``, as a share reads it: only the notifications it keeps (``keep``), ``limit``
+    kept ones at a time, so that the projector batches them as it batches an unfiltered source.
+
+    The test runs inside SQLite, as a function of the query, on the originator id as stored (text): the rows
+    of other shares are never fetched, let alone decoded. The helper's own read-only connection reads the
+    library's events table (its name and columns are the library's ``SQLiteApplicationRecorder``'s).
+
+    ``owned`` counts the events read whose originator the share holds: every event has exactly one such
+    share, so the shares' counts add up to what one process would have applied to the view.
+    """
+
+    def __init__(self, app: MappaApplication, events_file: Path, upto: int, keep: Keep, share: Share) -> None:
+        self.app = app
+        self.upto = upto
+        self.share = share
+        self.owned = 0
+        self._table = cast(Any, app.recorder).events_table_name
+        self._db = sqlite3.connect(f"{events_file.resolve().as_uri()}?mode=ro", uri=True)
+        self._db.create_function("mappa_keep", 2, keep, deterministic=True)
+
+    def max_position(self) -> int:
+        return min(self.upto, self.app.max_notification_id())
+
+    def read(self, after: int, limit: int, topics: Sequence[str] = ()) -> list[Positioned]:
+        wanted = f"AND topic IN ({', '.join('?' * len(topics))}) " if topics else ""
+        rows = self._db.execute(
+            f"SELECT rowid, originator_id, originator_version, topic, state FROM {self._table} "
+            f"WHERE rowid > ? AND rowid <= ? {wanted}AND mappa_keep(originator_id, topic) ORDER BY rowid LIMIT ?",
+            (after, self.upto, *topics, limit)).fetchall()
+        self.owned += sum(self.share.holds(row[1]) for row in rows)
+        to_event = self.app.mapper.to_domain_event
+        return [Positioned(row[0], to_event(Notification(id=row[0], originator_id=UUID(row[1]),
+                                                         originator_version=row[2], topic=row[3], state=row[4])))
+                for row in rows]
+
+    def wait(self, after: int, timeout: float) -> None:
+        return None
+
+    def close(self) -> None:
+        self._db.close()
