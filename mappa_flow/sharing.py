@@ -1,7 +1,9 @@
 """The helper processes of a rebuild on several cores (projections/parallel.py): how they start and what they run.
 
-Each helper is a new Python process (``spawn``: nothing of this process's
-connections or threads is carried into it). It opens the event store with the
+Each helper is a new Python process (``python -m mappa_flow.sharing``: nothing
+of this process's connections or threads is carried into it, and, unlike
+multiprocessing's ``spawn``, nothing of the script that asked for the rebuild
+is run again in it). It opens the event store with the
 same settings, reads the log up to the rebuild's position, decodes only what
 its share needs, and builds the share into its shadow file. It stops by itself
 if the rebuilding process is gone.
@@ -10,12 +12,13 @@ if the rebuilding process is gone.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
+import pickle
 import sqlite3
+import subprocess
 import sys
+import threading
 from collections.abc import Sequence
-from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any, cast
 from uuid import UUID
@@ -47,52 +50,69 @@ def parallel_for(settings: Settings) -> Parallel | None:
 
 
 class ProcessJob:
-    """One helper process building one share."""
+    """One helper process building one share: ``python -m mappa_flow.sharing``, given its work (the settings
+    with their secrets among it) on its standard input, never on its command line. It reports each position
+    it reaches, and at the end how many events it applied, as lines on its standard output."""
 
     def __init__(self, settings: Settings, view: str, share: Share, path: Path, upto: int) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._reached: Synchronized[int] = context.Value("q", 0)  # type: ignore[assignment]
-        self._applied: Synchronized[int] = context.Value("q", 0)  # type: ignore[assignment]
-        self.process = context.Process(target=run_share, name=f"mappa-share-{view}-{share.index}", daemon=True,
-                                       args=(settings, view, share, str(path), upto, (self._reached, self._applied),
-                                             os.getpid()))
-        self.process.start()
+        self._reached = 0
+        self._applied = 0
+        self.process = subprocess.Popen([sys.executable, "-m", "mappa_flow.sharing"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE)
+        assert self.process.stdin is not None
+        self.process.stdin.write(pickle.dumps((settings, view, share, str(path), upto, os.getpid())))
+        self.process.stdin.close()
+        self._listener = threading.Thread(target=self._listen, name=f"mappa-share-{view}-{share.index}", daemon=True)
+        self._listener.start()
+
+    def _listen(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            what, _, number = line.decode().partition(" ")
+            if what == "reached":
+                self._reached = int(number)
+            elif what == "applied":
+                self._applied = int(number)
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
 
     def reached(self) -> int:
-        return int(self._reached.value)
+        return self._reached
 
     def applied(self) -> int:
-        return int(self._applied.value)
+        return self._applied
 
     def finished(self) -> bool:
-        return not self.process.is_alive()
+        return self.process.poll() is not None
 
     def succeeded(self) -> bool:
-        return self.finished() and self.process.exitcode == 0
+        self._listener.join(timeout=5)  # it has read all the helper wrote
+        return self.finished() and self.process.returncode == 0
 
     def stop(self) -> None:
-        if self.process.is_alive():
+        if self.process.poll() is None:
             self.process.terminate()
-        self.process.join()
+        self.process.wait()
+        self._listener.join(timeout=5)
 
 
-def run_share(settings: Settings, view_name: str, share: Share, path: str, upto: int,
-              counters: tuple[Synchronized[int], Synchronized[int]], parent: int) -> None:
-    """The helper's body: build ``share`` of the view ``view_name`` into ``path`` from the log up to ``upto``,
-    telling the rebuilding process the position reached and, at the end, how many events were applied."""
+def main() -> None:
+    """The helper's body: build the share it is given on its standard input (``ProcessJob``)."""
+    settings, view_name, share, path, upto, parent = pickle.loads(sys.stdin.buffer.read())
+    os.nice(HELPER_NICENESS)  # the rebuilding process's own work is what the merge waits for longest
     from mappa_flow.bootstrap import bootstrap
     from mappa_flow.projecting import all_views
 
-    os.nice(HELPER_NICENESS)  # the rebuilding process's own work is what the merge waits for longest
     view = next(view for view in all_views() if view.name == view_name)
     assert isinstance(view, Partitioned)
     app = bootstrap(settings)
-    reached, applied = counters
 
     def progress(position: int, _head: int) -> None:
         if os.getppid() != parent:
             sys.exit("the rebuilding process is gone")  # orphaned: nobody will merge this share
-        reached.value = position
+        print("reached", position, flush=True)
 
     try:
         source = ShareSource(app, settings.sqlite_path, upto, view.keeps(share), share)
@@ -100,7 +120,7 @@ def run_share(settings: Settings, view_name: str, share: Share, path: str, upto:
             build_share(source, view, share, Path(path), progress)
         finally:
             source.close()
-        applied.value = source.owned
+        print("applied", source.owned, flush=True)
     finally:
         app.close()
 
@@ -146,3 +166,7 @@ class ShareSource:
 
     def close(self) -> None:
         self._db.close()
+
+
+if __name__ == "__main__":
+    main()
