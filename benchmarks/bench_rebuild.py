@@ -164,7 +164,8 @@ def measure_rebuild(settings_or_path: Settings | Path | str, upto: int, batch_si
     """Time a full rebuild of every view over the first ``upto`` events (``fresh``: from no views at all).
 
     ``settings_or_path`` is the store's settings, or the path of a SQLite event store (views beside it).
-    Returns head, decoded, seconds, cpu, rate, cpu_rate and peak_mib (this process's peak so far).
+    Returns head, decoded, seconds, cpu (with the helpers'), rate, cpu_rate, peak_mib (this process's peak so far),
+    helpers, helper_peak_mib (the largest helper's) and total_peak_mib (this process and every helper).
     """
     settings = _settings(settings_or_path)
     if fresh:
@@ -215,9 +216,10 @@ def measure(settings: Settings, upto: int, batch_size: int, mode: str) -> dict[s
         projector.engine.dispose()
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started + helpers_cpu()
     app.close()
+    own, helper = own_peak_mib(), helpers_peak_mib()
     return {"mode": mode, "head": head, "decoded": source.decoded, "seconds": seconds, "cpu": cpu,
-            "rate": head / seconds, "cpu_rate": head / cpu, "peak_mib": own_peak_mib(),
-            "helpers": workers, "helper_peak_mib": helpers_peak_mib()}
+            "rate": head / seconds, "cpu_rate": head / cpu, "peak_mib": own, "helpers": workers,
+            "helper_peak_mib": helper, "total_peak_mib": own + workers * helper}
 
 
 def _read_only(source: CappedSource, views: list[Any], batch_size: int, head: int) -> None:
