@@ -78,7 +78,8 @@ class Parallel:
     least_events: int = 50_000
 
     def worth_it(self, engine: Engine, views: Sequence[View], events: int) -> bool:
-        return (engine.dialect.name == "sqlite" and self.workers >= 1 and events >= self.least_events
+        on_file = engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:")
+        return (on_file and self.workers >= 1 and events >= self.least_events
                 and any(isinstance(view, Partitioned) for view in views))
 
 
@@ -150,11 +151,12 @@ def merge(engine: Engine, view: View, files: Sequence[Path], upto: int) -> bool:
         complete = all(_share_position(conn, schema, view.name) == upto for schema in schemas)
         conn.rollback()
         if not complete:
-            log.warning("a share of view %s is not at position %d: it is replayed in this process", view.name, upto)
+            log.warning("view %s is replayed in this process: a share is not at position %d", view.name, upto)
             return False
         with conn.begin():
             if tracking.lock(conn, [view.name])[view.name] != 0:
-                log.info("view %s was caught up by another process during the rebuild", view.name)
+                log.info("view %s was caught up by another process during the rebuild: its shares are dropped",
+                         view.name)
                 return False
             view.merge(conn, schemas, upto)
             tracking.set_position(conn, view.name, upto)

@@ -162,12 +162,12 @@ class Projector:
                 self._build_indexes([self.views[name] for name in rest])  # while the helpers finish
             shares.wait(tick)
             for view in split:
-                if shares.succeeded(view.name) and merge(self.engine, view, shares.files[view.name], head):
+                if not shares.succeeded(view.name):
+                    log.warning("view %s is replayed in this process: a helper did not finish its share", view.name)
+                elif merge(self.engine, view, shares.files[view.name], head):  # or it says why not
                     applied += shares.applied(view.name)
                     for buffering in _buffering([view]):
                         buffering.forget()  # the view moved under it
-                else:
-                    log.warning("view %s is replayed in this process: a helper did not finish its share", view.name)
         finally:
             shares.close()
         return applied

@@ -64,5 +64,5 @@ def test_a_share_is_the_same_in_every_process_and_for_both_forms_of_an_id() -> N
 
 
 def test_a_share_outside_its_count_is_refused() -> None:
-    with pytest.raises(ValueError, match="share index 2 is not within 0..1"):
+    with pytest.raises(ValueError, match=r"share index 2 is not within 0\.\.1"):
         Share(2, 2)
