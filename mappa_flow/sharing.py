@@ -58,7 +58,7 @@ class ProcessJob:
         self._reached = 0
         self._applied = 0
         self.process = subprocess.Popen([sys.executable, "-m", "mappa_flow.sharing"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE)
+                                        stdout=subprocess.PIPE, env=_finding_this_package())
         assert self.process.stdin is not None
         self.process.stdin.write(pickle.dumps((settings, view, share, str(path), upto, os.getpid())))
         self.process.stdin.close()
@@ -73,10 +73,6 @@ class ProcessJob:
                 self._reached = int(number)
             elif what == "applied":
                 self._applied = int(number)
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
 
     def reached(self) -> int:
         return self._reached
@@ -96,6 +92,14 @@ class ProcessJob:
             self.process.terminate()
         self.process.wait()
         self._listener.join(timeout=5)
+
+
+def _finding_this_package() -> dict[str, str]:
+    """This environment, with the folder this package is in first on the helper's import path (a script may
+    have found it by its own ``sys.path``, not by an installation)."""
+    root = str(Path(__file__).resolve().parents[1])
+    found = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": f"{root}{os.pathsep}{found}" if found else root}
 
 
 def main() -> None:
