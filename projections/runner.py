@@ -57,6 +57,7 @@ class Projector:
         self.views = {view.name: view for view in views}
         self.batch_size = batch_size
         self.parallel = parallel  # how a rebuild may use other cores (projections/parallel.py); None: it does not
+        self.merged: dict[str, int] = {}  # the views the last rebuild built in shares, and how many shares
         self._routes: dict[str, tuple[str, ...]] = {}  # topic -> the views that take it
         for view in views:
             for topic in view.topics:
@@ -143,6 +144,7 @@ class Projector:
         """With helpers: the partitioned views built in shares while this process replays the others, up to
         the head of the log as it is now. Returns how many events were applied (those of each share too)."""
         head = self.source.max_position()
+        self.merged = {}
         if self.parallel is None or not self.parallel.worth_it(self.engine, views, head):
             return 0
         split = [view for view in views if isinstance(view, Partitioned)]
@@ -166,6 +168,7 @@ class Projector:
                     log.warning("view %s is replayed in this process: a helper did not finish its share", view.name)
                 elif merge(self.engine, view, shares.files[view.name], head):  # or it says why not
                     applied += shares.applied(view.name)
+                    self.merged[view.name] = len(shares.files[view.name])
                     for buffering in _buffering([view]):
                         buffering.forget()  # the view moved under it
         finally:
