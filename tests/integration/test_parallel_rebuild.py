@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from eventsourcing.cipher import AESCipher
+from pydantic import SecretStr
 
 from mappa_flow.bootstrap import Mappa, bootstrap
 from mappa_flow.clock import FixedClock
@@ -87,6 +89,7 @@ def test_a_rebuild_in_shares_gives_exactly_the_tables_and_the_count_of_a_rebuild
     with caplog.at_level(logging.INFO, logger="projections"):
         applied = projector.rebuild()
     assert f"view deadlines: {workers} shares built by helper processes merged" in caplog.text
+    assert projector.merged == {"deadlines": workers}
     assert _everything(projector) == expected
     assert applied == expected_applied
     assert not list(tmp_path.glob("*.share-*")), "the shadow files are removed"
@@ -118,6 +121,19 @@ def test_events_recorded_after_the_rebuild_began_are_caught_up_after_the_merge(
     app.close()
 
 
+def test_a_store_encrypted_at_rest_is_rebuilt_in_shares_with_the_same_key(tmp_path: Path, clock: FixedClock) -> None:
+    key = SecretStr(AESCipher.create_key(num_bytes=32))
+    store = sqlite_settings(tmp_path / "mappa.db", rebuild_workers=2, rebuild_parallel_from=1, cipher_key=key)
+    app = bootstrap(store, clock)
+    _saved_history(app, seed=47, count=800)
+    projector = _sharing_projector(app, store)
+    projector.rebuild()
+    assert projector.merged == {"deadlines": 2}  # the helpers decrypted their shares with the key handed over
+    assert _everything(projector) == _one_process_rebuild(app, store, tmp_path)[1]
+    projector.engine.dispose()
+    app.close()
+
+
 def test_a_helper_killed_mid_share_leaves_its_view_to_the_rebuilding_process(
         sharing_store: Settings, sharing_app: Mappa, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     projector = _sharing_projector(sharing_app, sharing_store)
@@ -133,6 +149,7 @@ def test_a_helper_killed_mid_share_leaves_its_view_to_the_rebuilding_process(
         projector.rebuild(progress=kill_a_helper)
     assert killed, "a helper was running to be killed"
     assert "view deadlines is replayed in this process" in caplog.text
+    assert projector.merged == {}
     assert _everything(projector) == _one_process_rebuild(sharing_app, sharing_store, tmp_path)[1]
     projector.engine.dispose()
 
