@@ -40,7 +40,8 @@ from projections.view import View
 
 log = logging.getLogger(__name__)
 
-SHADOW_CACHE_KIB = 64 * 1024
+SHADOW_CACHE_KIB = 16 * 1024  # a share's page cache: as fast as 64 MiB (15.2 s both), and a helper's peak memory
+# stays flat from a quarter to all of a 1.17 M-event history (140 to 144 MiB; 132 to 215 MiB with 64 MiB)
 
 
 class Job(Protocol):

@@ -85,7 +85,9 @@ class DeadlineView(View):
     # Shares (projections/partition.py): split by subject; the areas and closure days are in every share.
 
     def part(self, share: Share) -> DeadlineView:
-        return DeadlineView(share)
+        view = DeadlineView(share)
+        view.book.limit = self.book.limit // share.count  # its subjects are a share of all: so is its book
+        return view
 
     def keeps(self, share: Share) -> Keep:
         whole = {*OTHER_SUBJECT_TOPICS, *_AREA_TOPICS}
