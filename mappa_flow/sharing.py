@@ -1,7 +1,7 @@
 """The helper processes of a rebuild on several cores (projections/parallel.py): how they start and what they run.
 
-Each helper is a new Python process (``python -m mappa_flow.sharing``: nothing
-of this process's connections or threads is carried into it, and, unlike
+Each helper is a new Python interpreter running ``main`` below (nothing of this
+process's connections or threads is carried into it, and, unlike
 multiprocessing's ``spawn``, nothing of the script that asked for the rebuild
 is run again in it). It opens the event store with the
 same settings, reads the log up to the rebuild's position, decodes only what
@@ -35,6 +35,10 @@ log = logging.getLogger(__name__)
 
 MOST_WORKERS = 8
 HELPER_NICENESS = 5
+# The helper's program: this module's main, found from where this package is (a caller may have found it by its
+# own sys.path rather than by an installation).
+HELPER = (f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r}); "
+          "from mappa_flow.sharing import main; main()")
 
 
 def parallel_for(settings: Settings) -> Parallel | None:
@@ -50,15 +54,14 @@ def parallel_for(settings: Settings) -> Parallel | None:
 
 
 class ProcessJob:
-    """One helper process building one share: ``python -m mappa_flow.sharing``, given its work (the settings
+    """One helper process building one share: this module's ``main`` in a new interpreter, given its work (the settings
     with their secrets among it) on its standard input, never on its command line. It reports each position
     it reaches, and at the end how many events it applied, as lines on its standard output."""
 
     def __init__(self, settings: Settings, view: str, share: Share, path: Path, upto: int) -> None:
         self._reached = 0
         self._applied = 0
-        self.process = subprocess.Popen([sys.executable, "-m", "mappa_flow.sharing"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, env=_finding_this_package())
+        self.process = subprocess.Popen([sys.executable, "-c", HELPER], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         assert self.process.stdin is not None
         self.process.stdin.write(pickle.dumps((settings, view, share, str(path), upto, os.getpid())))
         self.process.stdin.close()
@@ -92,14 +95,6 @@ class ProcessJob:
             self.process.terminate()
         self.process.wait()
         self._listener.join(timeout=5)
-
-
-def _finding_this_package() -> dict[str, str]:
-    """This environment, with the folder this package is in first on the helper's import path (a script may
-    have found it by its own ``sys.path``, not by an installation)."""
-    root = str(Path(__file__).resolve().parents[1])
-    found = os.environ.get("PYTHONPATH")
-    return {**os.environ, "PYTHONPATH": f"{root}{os.pathsep}{found}" if found else root}
 
 
 def main() -> None:
@@ -170,7 +165,3 @@ class ShareSource:
 
     def close(self) -> None:
         self._db.close()
-
-
-if __name__ == "__main__":
-    main()
