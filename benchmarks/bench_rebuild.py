@@ -203,17 +203,17 @@ def measure(settings: Settings, upto: int, batch_size: int, mode: str) -> dict[s
     source = CappedSource(app, upto)
     views = all_views()
     head = source.max_position()
-    engine, parallel, workers = views_engine(settings), parallel_for(settings), 0
-    if mode == "rebuild" and parallel and parallel.worth_it(engine, views, head):
-        workers = parallel.workers
+    workers = 0
     started, cpu_started = time.perf_counter(), time.process_time()
     if mode == "read":
         _read_only(source, views, batch_size, head)
     else:
-        projector = Projector(engine, source, views, batch_size=batch_size, parallel=parallel)
+        projector = Projector(views_engine(settings), source, views, batch_size=batch_size,
+                              parallel=parallel_for(settings))
         projector.setup()
         projector.rebuild()
         projector.engine.dispose()
+        workers = max(projector.merged.values(), default=0)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started + helpers_cpu()
     app.close()
     own, helper = own_peak_mib(), helpers_peak_mib()

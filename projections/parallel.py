@@ -159,7 +159,7 @@ def merge(engine: Engine, view: View, files: Sequence[Path], upto: int) -> bool:
                 log.info("view %s was caught up by another process during the rebuild: its shares are dropped",
                          view.name)
                 return False
-            view.merge(conn, schemas, upto)
+            view.merge(conn, schemas)
             tracking.set_position(conn, view.name, upto)
     log.info("view %s: %d shares built by helper processes merged at position %d", view.name, len(files), upto)
     return True

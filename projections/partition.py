@@ -56,7 +56,7 @@ class Partitioned(Protocol):
         """Which notifications ``share`` must decode: a cheap test before decoding."""
         ...
 
-    def merge(self, conn: Connection, schemas: Sequence[str], position: int) -> None:
+    def merge(self, conn: Connection, schemas: Sequence[str]) -> None:
         """Fill this view's (empty) tables from the shares built in the attached ``schemas``, one per share,
-        as they stand at ``position``. Runs in the transaction that moves the view to ``position``."""
+        each complete up to one position. Runs in the transaction that moves the view to that position."""
         ...

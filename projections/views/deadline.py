@@ -59,7 +59,9 @@ class DeadlineView(View):
         if self.book.recover:  # states saved before a crash or by another process may be older than their facts
             work.again.update(stale_subjects(conn))
             self.book.recover = False
-        closures = _gather(conn, batch, work, self.share.holds if self.share else None)
+        closures = _gather(conn, batch, work)
+        if self.share is not None:
+            _keep_only(work, self.share.holds)
         insert_rows(conn, subject_table, work.subjects.values())
         insert_tuples(conn, fact_table, _FACT_COLUMNS, [fact for facts in work.facts.values() for fact in facts])
         work.touched = _change_closures(conn, closures)
@@ -93,7 +95,7 @@ class DeadlineView(View):
         whole = {*OTHER_SUBJECT_TOPICS, *_AREA_TOPICS}
         return lambda originator, topic: topic in whole or share.holds(originator)
 
-    def merge(self, conn: Connection, schemas: Sequence[str], position: int) -> None:
+    def merge(self, conn: Connection, schemas: Sequence[str]) -> None:
         for table in _SHARED:
             _copy(conn, table, schemas[:1])
         for table in _SPLIT:
@@ -121,26 +123,29 @@ def ensure_periodic(conn: Connection, today: date) -> int:
     return recompute(conn, Work(touched={area_subject(code) for code in codes}), Book())
 
 
-def _gather(conn: Connection, batch: Sequence[Positioned], work: Work,
-            mine: Callable[[str], bool] | None) -> dict[tuple[str, date], bool]:
-    """Put the batch's new subjects and facts in ``work`` (only those ``mine`` holds, when given); return its
-    closure-day changes (closed or not)."""
+def _gather(conn: Connection, batch: Sequence[Positioned], work: Work) -> dict[tuple[str, date], bool]:
+    """Put the batch's new subjects and facts in ``work``; return its closure-day changes (closed or not)."""
     closures: dict[tuple[str, date], bool] = {}
     codes = _area_codes(conn, batch)
     for item in batch:
         event = item.event
         if isinstance(event, Area.Registered):
-            _register_area(conn, event, work, mine)
+            _register_area(conn, event, work)
         elif isinstance(event, Area.ClosureDayAdded | Area.ClosureDayRemoved):
             closures[(codes[str(event.originator_id)], event.day)] = isinstance(event, Area.ClosureDayAdded)
         else:
             found = subject_of(event)
-            if found is not None and (mine is None or mine(found.subject)):
+            if found is not None:
                 work.subjects[found.subject] = _subject_row(found)
             for fact in facts_of(item.position, event):
-                if mine is None or mine(fact.subject):
-                    work.facts.setdefault(fact.subject, []).append(fact)
+                work.facts.setdefault(fact.subject, []).append(fact)
     return closures
+
+
+def _keep_only(work: Work, holds: Callable[[str], bool]) -> None:
+    """A share's part of the batch: the new subjects and facts of the subjects it holds."""
+    work.subjects = {sid: row for sid, row in work.subjects.items() if holds(sid)}
+    work.facts = {sid: facts for sid, facts in work.facts.items() if holds(sid)}
 
 
 def _subject_row(subject: Subject) -> dict[str, Any]:
@@ -159,12 +164,11 @@ def _area_codes(conn: Connection, batch: Sequence[Positioned]) -> dict[str, str]
     return codes
 
 
-def _register_area(conn: Connection, event: Area.Registered, work: Work, mine: Callable[[str], bool] | None) -> None:
+def _register_area(conn: Connection, event: Area.Registered, work: Work) -> None:
     conn.execute(area_table.insert().values(area_id=str(event.originator_id), code=event.code,
                                             registered_on=event.occurred_on, periodic_through=None))
     subject = Subject(area_subject(event.code), "area", event.code, None, None, event.code)
-    if mine is None or mine(subject.subject):
-        work.subjects[subject.subject] = _subject_row(subject)
+    work.subjects[subject.subject] = _subject_row(subject)
 
 
 def _change_closures(conn: Connection, closures: dict[tuple[str, date], bool]) -> set[str]:
