@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     rebuild_workers: int | None = Field(
         None, ge=0, le=16,
         description="SQLite: processes a rebuild splits the deadlines view over, beside the main one (docs/"
-                    "projections.md); 0: none; unset: the number of cores when there are several.")
+                    "projections.md); 0: none; unset: the number of cores (at most 8) when there are several.")
     rebuild_parallel_from: int = Field(
         50_000, ge=1, description="SQLite: a rebuild of fewer events than this stays in one process.")
 

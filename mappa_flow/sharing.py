@@ -46,11 +46,13 @@ def parallel_for(settings: Settings) -> Parallel | None:
     if settings.postgres_dbname:
         return None
     cores = os.cpu_count() or 1
-    workers = settings.rebuild_workers if settings.rebuild_workers is not None else (cores if cores > 1 else 0)
+    workers = settings.rebuild_workers
+    if workers is None:  # the default: a helper a core, up to MOST_WORKERS; a setting is taken as given
+        workers = min(cores, MOST_WORKERS) if cores > 1 else 0
     if workers == 0:
         return None
     return Parallel(lambda view, share, path, upto: ProcessJob(settings, view, share, path, upto),
-                    min(workers, MOST_WORKERS), settings.rebuild_parallel_from)
+                    workers, settings.rebuild_parallel_from)
 
 
 class ProcessJob:
