@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     delivery_retry_max_seconds: int = Field(6 * 3600, ge=1, description="Longest wait between delivery attempts.")
     delivery_batch_size: int = Field(200, ge=1, le=10000, description="Reminders delivered per sweep, at most.")
     reminder_batch_size: int = Field(200, ge=1, le=10000, description="Reminders recorded per transaction.")
+    seal_interval_hours: int = Field(
+        24, ge=1, le=24 * 31, description="How often the scheduler seals the event store (docs/auditors.md); "
+        "an event left unsealed for longer is an audit finding.")
     scheduler_advisory_lock: bool = Field(
         True, description="On PostgreSQL, let one scheduler sweep at a time (correctness does not depend on it)."
     )

@@ -8,7 +8,7 @@ cannot be recorded is not shown.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -22,7 +22,7 @@ from mappa_flow.audit.index import CaseIndex
 from mappa_flow.audit.seal import Sealer, SealOutcome
 from mappa_flow.audit.states import CaseStates, TimeTravel
 from mappa_flow.audit.tables import audit_engine, create_tables
-from mappa_flow.audit.verify import Verification, Verifier
+from mappa_flow.audit.verify import Overdue, Verification, Verifier
 from mappa_flow.bootstrap import Mappa
 from mappa_flow.settings import Settings
 
@@ -44,9 +44,10 @@ class AccessEntry:
 
 
 class Auditor:
-    def __init__(self, app: Mappa, engine: Engine):
+    def __init__(self, app: Mappa, engine: Engine, seal_interval: timedelta = timedelta(hours=24)):
         self.app = app
         self.engine = engine
+        self.seal_interval = seal_interval  # how often the store is sealed; unsealed for longer is a finding
         self.index = CaseIndex(app, engine)
         self.states = CaseStates(self.index)
 
@@ -55,7 +56,7 @@ class Auditor:
         """The auditor's tables live in the event store's own database; they are created if missing."""
         engine = audit_engine(settings)
         create_tables(engine)
-        return cls(app, engine)
+        return cls(app, engine, timedelta(hours=settings.seal_interval_hours))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -102,7 +103,7 @@ class Auditor:
         return Sealer(self.app, self.engine).seal(sealed_by, self.app.clock.now())
 
     def verify(self, anchor: str | None = None) -> Verification:
-        return Verifier(self.app, self.engine).verify(anchor)
+        return Verifier(self.app, self.engine).verify(anchor, Overdue(self.app.clock.now(), self.seal_interval))
 
 
 def _action(event: Any) -> str:

@@ -24,6 +24,8 @@ from sqlalchemy import (
     Table,
     create_engine,
     event,
+    inspect,
+    text,
 )
 
 from mappa_flow.settings import Settings
@@ -81,6 +83,20 @@ seal = Table(
     Column("chain_hash", String(64), nullable=False),
     Column("sealed_at", DateTime, nullable=False),
     Column("sealed_by", String(200), nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),  # the rule the chain hash was made by (seal.py)
+)
+
+anchor_mail = Table(  # each seal's hash e-mailed to an area's SOG chair, once (anchor.py)
+    "audit_anchor_mail",
+    metadata,
+    Column("seal_no", Integer, primary_key=True, autoincrement=False),
+    Column("area", String(60), primary_key=True),
+    Column("claimed_at", DateTime),  # UTC; a sender is at work on it (a claim older than the lease is retaken)
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", DateTime),  # UTC; after a failed attempt
+    Column("last_failure", String(300)),
+    Column("delivered_at", DateTime),  # UTC
+    Column("delivered_to", String(300)),
 )
 
 INDEX_NAME = "audit_case_index"  # the index's row in the tracking table
@@ -113,3 +129,5 @@ def create_tables(engine: Engine) -> None:
         tracking.lock_for_setup(conn)
         metadata.create_all(conn)
         tracking.tracking.create(conn, checkfirst=True)
+        if "version" not in {column["name"] for column in inspect(conn).get_columns(seal.name)}:
+            conn.execute(text(f"ALTER TABLE {seal.name} ADD COLUMN version INTEGER NOT NULL DEFAULT 1"))

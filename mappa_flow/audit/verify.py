@@ -5,22 +5,47 @@ position order, and rechecks each seal's chain hash as it goes. Differences are
 then explained (see ``mappa_flow.audit.findings``): an event changed, deleted
 or inserted, two events swapped, events shifted along, the tail truncated, or
 the seals themselves altered. Events recorded after the last seal are counted
-as the unsealed tail: information, not tampering.
+as the unsealed tail: information, not tampering, unless sealing is overdue
+(``seal-overdue``): the tail holds an event recorded more than the seal interval
+ago while no seal was made for longer than the interval (plus a grace). Seals
+are made daily by the scheduler, so a store whose seals were emptied, or whose
+newest seals were deleted, shows that way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
 from mappa_flow.application import MappaApplication
 from mappa_flow.audit.findings import Anomalies, Finding, explain
-from mappa_flow.audit.seal import GENESIS, Chain, SealRecord, leaf_digest, read_notifications, seals
+from mappa_flow.audit.index import utc_naive
+from mappa_flow.audit.seal import (
+    GENESIS,
+    Chain,
+    SealRecord,
+    leaf_digest,
+    previous_hash,
+    read_notifications,
+    seal_hash,
+    seals,
+)
 from mappa_flow.audit.tables import seal_leaf
 
 LEAF_BATCH = 5000
+SEAL_GRACE = timedelta(hours=1)  # a daily seal may come this late (the scheduler looks every sweep interval)
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """When sealing is due: the clock's now, and how often the store is sealed (MAPPA_SEAL_INTERVAL_HOURS)."""
+
+    now: datetime
+    interval: timedelta
 
 
 @dataclass
@@ -45,7 +70,7 @@ class Verifier:
         self.app = app
         self.engine = engine
 
-    def verify(self, anchor: str | None = None) -> Verification:
+    def verify(self, anchor: str | None = None, overdue: Overdue | None = None) -> Verification:
         head = self.app.max_notification_id()
         with self.engine.connect() as conn:
             result = Verification(seals=seals(conn), anchor=anchor)
@@ -56,7 +81,34 @@ class Verifier:
         result.findings = explain(anomalies) + checker.findings + _anchor_findings(result.seals, anchor, checker)
         result.unsealed -= anomalies.moved_into_unsealed()
         result.findings += self._unreadable(anomalies.unsealed_sample)
+        if overdue is not None and result.unsealed:
+            result.findings += self._overdue(result.latest, anomalies.unsealed_sample, overdue)
         return result
+
+    def _overdue(self, latest: SealRecord | None, sample: dict[int, bytes], overdue: Overdue) -> list[Finding]:
+        """An unsealed event older than the seal interval, when no seal was made within the interval."""
+        if latest is not None and latest.sealed_at >= utc_naive(overdue.now - overdue.interval - SEAL_GRACE):
+            return []
+        first = min(sample)
+        recorded_at = self._recorded_at(first)
+        if recorded_at is None or recorded_at > overdue.now - overdue.interval:
+            return []
+        since = "no seal was ever made" if latest is None else f"the latest seal is #{latest.seal_no} of " \
+            f"{latest.sealed_at:%Y-%m-%d %H:%M} UTC"
+        return [Finding("seal-overdue", first, f"the event at position {first}, recorded "
+                        f"{recorded_at:%Y-%m-%d %H:%M %Z}, is older than the seal interval "
+                        f"({overdue.interval}) and unsealed, and {since}: the seals were removed, or sealing "
+                        "has stopped")]
+
+    def _recorded_at(self, position: int) -> datetime | None:
+        for notification in self.app.recorder.select_notifications(position, 1, stop=position):
+            try:
+                event: Any = self.app.mapper.to_domain_event(notification)
+            except Exception:  # reported as unreadable
+                return None
+            moment: datetime = event.timestamp
+            return moment
+        return None
 
     def _merge(self, conn: Connection, head: int, sealed_last: int, anomalies: Anomalies, checker: SealChecker,
                result: Verification) -> None:
@@ -130,6 +182,7 @@ class SealChecker:
         self._index = 0
         self._count = 0
         self._chain = Chain(GENESIS)
+        self._previous: SealRecord | None = None
 
     def add(self, position: int, digest: bytes) -> None:
         while self._index < len(self.records) and position > self.records[self._index].last_position:
@@ -147,14 +200,17 @@ class SealChecker:
 
     def _close(self) -> None:
         record = self.records[self._index]
-        if self._chain.hexdigest() != record.chain_hash or self._count != record.events:
+        numbered = record.seal_no == (self._previous.seal_no + 1 if self._previous else 1)
+        if seal_hash(record, self._chain) != record.chain_hash or self._count != record.events or not numbered:
             self.findings.append(Finding(
                 "seal-altered", record.first_position,
                 f"seal #{record.seal_no} (positions {record.first_position} to {record.last_position}) does not "
-                "match its sealed digests: the seal records were altered"))
+                "match its sealed digests, the seal before it, or its own record (number, positions, count, "
+                "when and by whom): the seal records were altered"))
         else:
             self.intact.add(record.seal_no)
-        self._chain = Chain(bytes.fromhex(record.chain_hash))
+        self._chain = Chain(previous_hash(record))
+        self._previous = record
         self._count = 0
         self._index += 1
 

@@ -123,6 +123,15 @@ def ensure_periodic(conn: Connection, today: date) -> int:
     return recompute(conn, Work(touched={area_subject(code) for code in codes}), Book())
 
 
+def ensure_periodic_as(conn: Connection, through: dict[str, date | None]) -> int:
+    """Make every area's periodic deadlines stand as on its own given day (None or missing: none yet), as in
+    another copy of this view. Used to compare a rebuilt copy with the live view (``audit verify --views``)."""
+    codes = [row.code for row in conn.execute(select(area_table.c.code).with_for_update())]
+    for code in codes:
+        conn.execute(update(area_table).where(area_table.c.code == code).values(periodic_through=through.get(code)))
+    return recompute(conn, Work(touched={area_subject(code) for code in codes}), Book())
+
+
 def _gather(conn: Connection, batch: Sequence[Positioned], work: Work) -> dict[tuple[str, date], bool]:
     """Put the batch's new subjects and facts in ``work``; return its closure-day changes (closed or not)."""
     closures: dict[tuple[str, date], bool] = {}
