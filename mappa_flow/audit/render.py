@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 
@@ -14,6 +14,9 @@ from mappa_flow.audit.history import HistoryEntry
 from mappa_flow.audit.states import TimeTravel
 from mappa_flow.audit.verify import Verification
 from mappa_flow.clock import LONDON
+
+if TYPE_CHECKING:
+    from mappa_flow.audit.view_check import ViewCheck
 
 
 def uk_time(moment: datetime) -> str:
@@ -107,7 +110,10 @@ def access_table(reference: str, entries: Sequence[AccessEntry]) -> Table:
     return table
 
 
-def verification_lines(result: Verification) -> list[str]:
+MAX_VIEW_LINES = 200
+
+
+def verification_lines(result: Verification, views: ViewCheck | None = None) -> list[str]:
     lines = [f"TAMPERED at position {f.position}: {f.kind}: {f.detail}" for f in result.findings]
     latest = result.latest
     if latest is None:
@@ -117,16 +123,32 @@ def verification_lines(result: Verification) -> list[str]:
                      f"#{latest.seal_no} to position {latest.last_position}, hash {latest.chain_hash}")
     if result.anchor and not any(f.kind.startswith("anchor") for f in result.findings):
         lines.append(f"Anchored hash {result.anchor} found, and the chain up to it is intact.")
-    lines.append(f"Unsealed tail: {result.unsealed} events after the last seal (information, not tampering).")
-    lines.append("TAMPERING DETECTED" if result.tampered else "OK: no tampering detected")
+    overdue = any(f.kind == "seal-overdue" for f in result.findings)
+    lines.append(f"Unsealed tail: {result.unsealed} events after the last seal" +
+                 ("." if overdue else " (information, not tampering)."))
+    if views is not None:
+        lines += view_lines(views)
+    tampered = result.tampered or bool(views and views.differences)
+    lines.append("TAMPERING DETECTED" if tampered else "OK: no tampering detected")
     return lines
 
 
-def verification_json(result: Verification) -> dict[str, Any]:
+def view_lines(views: ViewCheck) -> list[str]:
+    lines = [f"VIEW ALTERED: {d.line()}" for d in views.differences[:MAX_VIEW_LINES]]
+    if len(views.differences) > MAX_VIEW_LINES:
+        lines.append(f"... and {len(views.differences) - MAX_VIEW_LINES} more differing rows")
+    lines.append(f"Views: {views.rows} live rows compared with a rebuild from the events up to position "
+                 f"{views.position}: {len(views.differences)} differing row(s).")
+    return lines
+
+
+def verification_json(result: Verification, views: ViewCheck | None = None) -> dict[str, Any]:
     latest = result.latest
     return {
-        "ok": not result.tampered, "checked": result.checked, "unsealed": result.unsealed, "seals": len(result.seals),
+        "ok": not result.tampered and not (views and views.differences), "checked": result.checked,
+        "unsealed": result.unsealed, "seals": len(result.seals),
         "latest_seal": None if latest is None else {
             "seal_no": latest.seal_no, "last_position": latest.last_position, "hash": latest.chain_hash},
         "anchor": result.anchor, "findings": [f.as_dict() for f in result.findings],
+        "views": None if views is None else views.as_dict(),
     }

@@ -23,17 +23,15 @@ from mappa_flow.audit.auditor import Auditor
 from mappa_flow.audit.export import ExportHeader, history_html
 from mappa_flow.audit.history import HistoryFilter, unknown_kinds
 from mappa_flow.audit.known_at import report_corrections
-from mappa_flow.audit.seal import latest_seal
-from mappa_flow.cli.context import CliContext, pass_cli
-from mappa_flow.cli.errors import guarded
+from mappa_flow.audit.seal import InvalidSealerError, SealRefusedError, latest_seal
+from mappa_flow.cli.context import EXIT_INVALID, CliContext, pass_cli
+from mappa_flow.cli.errors import CliFailure, guarded
 from mappa_flow.cli.reporting import DAY, MOMENT, emit, report_options, scope_from
 from mappa_flow.cli.viewer import record_view, require_viewer, viewer_option
 from mappa_flow.clock import LONDON, today_in_london
 from projections.indicators import Scope
 
-EXIT_TAMPERED = 7  # audit verify found the stored history altered
-
-
+EXIT_TAMPERED = 7  # audit verify found the stored history or the views altered; audit seal refused to seal
 
 @click.group("audit")
 def audit() -> None:
@@ -199,8 +197,13 @@ def seal(context: CliContext, sealed_by: str) -> None:
     Keep the hash outside the database (e.g. in the SOG's quarterly pack): 'audit verify --anchor HASH'
     then proves that the history up to it was not rewritten.
     """
-    with auditing(context) as auditor:
-        outcome = auditor.seal(sealed_by)
+    try:
+        with auditing(context) as auditor:
+            outcome = auditor.seal(sealed_by)
+    except InvalidSealerError as error:
+        raise CliFailure(f"invalid {error}; nothing was sealed", EXIT_INVALID) from None
+    except SealRefusedError as error:
+        raise CliFailure(str(error), EXIT_TAMPERED) from None
     latest = outcome.latest
     if latest is None:
         click.echo("Nothing to seal: the store holds no events yet.")
@@ -210,21 +213,42 @@ def seal(context: CliContext, sealed_by: str) -> None:
     click.echo(f"Seal hash: {latest.chain_hash}")
 
 
+def _anchor_hash(_context: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    found = value.strip().lower()
+    if len(found) != 64 or any(ch not in "0123456789abcdef" for ch in found):
+        raise click.BadParameter(f"{value[:80]!r} is not a seal hash (64 hexadecimal characters)")
+    return found
+
+
 @audit.command("verify")
-@click.option("--anchor", default=None, metavar="HASH", help="A seal hash kept outside the database to check.")
+@click.option("--anchor", default=None, metavar="HASH", callback=_anchor_hash,
+              help="A seal hash kept outside the database (from an e-mail, an export or the SOG's pack) to check.")
+@click.option("--views", "views", is_flag=True,
+              help="Also rebuild every view from the events into scratch and compare it with the live views.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
 @pass_cli
 @guarded
-def verify(context: CliContext, anchor: str | None, as_json: bool) -> None:
-    """Recompute the seals from the stored events; name the position of any change. Exit code 7 on tampering."""
+def verify(context: CliContext, anchor: str | None, views: bool, as_json: bool) -> None:
+    """Recompute the seals from the stored events; name the position of any change. Exit code 7 on tampering.
+
+    With --views, every read model is rebuilt from the events into a scratch database (or schema) and
+    compared with the live one row for row; each differing row is listed (exit code 7).
+    """
     with auditing(context) as auditor:
         result = auditor.verify(anchor)
+    checked = None
+    if views:
+        from mappa_flow.audit.view_check import check_views
+
+        checked = check_views(context.settings, context.app, context.projector, today_in_london(context.clock))
     if as_json:
-        click.echo(json.dumps(render.verification_json(result), indent=2))
+        click.echo(json.dumps(render.verification_json(result, checked), indent=2))
     else:
-        for line in render.verification_lines(result):
+        for line in render.verification_lines(result, checked):
             click.echo(line)
-    if result.tampered:
+    if result.tampered or (checked is not None and checked.differences):
         raise click.exceptions.Exit(EXIT_TAMPERED)
 
 
