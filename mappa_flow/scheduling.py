@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from domain.reminder_stage import StagePlan
+from mappa_flow.audit.anchor import SealKeeper
+from mappa_flow.audit.tables import audit_engine, create_tables
 from mappa_flow.bootstrap import Mappa
 from mappa_flow.clock import Clock
 from mappa_flow.settings import Settings
@@ -37,8 +41,16 @@ def stage_plan(settings: Settings) -> StagePlan:
     return StagePlan.parse(settings.reminder_stages, known_kinds=[kind.value for kind in Kind])
 
 
+def seal_keeper(settings: Settings, app: Mappa, projector: Projector, mail: Outbox | None) -> SealKeeper:
+    """Seals the store every MAPPA_SEAL_INTERVAL_HOURS and e-mails each new seal's hash to the SOG chairs."""
+    engine = audit_engine(settings)
+    create_tables(engine)
+    return SealKeeper(app, engine, projector.engine, mail, timedelta(hours=settings.seal_interval_hours))
+
+
 def build_cycle(settings: Settings, app: Mappa, projector: Projector, clock: Clock,
                 plan: StagePlan | None = None) -> Cycle:
+    mail = outbox(settings)
     return Cycle(app=app, projector=projector, plan=plan or stage_plan(settings),
-                 outbox=outbox(settings), clock=clock.now, use_lock=settings.scheduler_advisory_lock,
-                 batch_size=settings.reminder_batch_size)
+                 outbox=mail, clock=clock.now, use_lock=settings.scheduler_advisory_lock,
+                 batch_size=settings.reminder_batch_size, keep_seal=seal_keeper(settings, app, projector, mail))

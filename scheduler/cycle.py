@@ -1,4 +1,4 @@
-"""One scheduler cycle: bring the views up to date, sweep, then deliver what is waiting.
+"""One scheduler cycle: bring the views up to date, sweep, deliver what is waiting, then keep the store sealed.
 
 This is the scheduler's whole job, with every collaborator handed in, so the
 same cycle runs from ``mappa-flow scheduler sweep --once``, from the
@@ -20,7 +20,7 @@ from projections.runner import Projector
 from projections.views.reminder import ReminderView
 from scheduler.delivery import DeliveryReport, Outbox, deliver_waiting
 from scheduler.lock import sweep_lock
-from scheduler.port import SchedulerApp
+from scheduler.port import SchedulerApp, SealKeeper, SealReport
 from scheduler.sweep import SweepReport, sweep
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ CATCH_UP_ATTEMPTS = 5
 class CycleReport:
     swept: SweepReport | None = None  # None: another scheduler held the lock
     delivered: DeliveryReport | None = None  # None: e-mail is not configured, or the lock was held
+    sealed: SealReport | None = None  # None: no seal keeper was given, or the lock was held
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Cycle:
     clock: Callable[[], datetime]
     use_lock: bool = True
     batch_size: int = 200  # reminders recorded per transaction
+    keep_seal: SealKeeper | None = None  # seals the store when due and e-mails its anchors (docs/scheduler.md)
 
     def run_once(self, stop: Event | None = None) -> CycleReport:
         """Sweep and deliver once, at the clock's current time."""
@@ -53,12 +55,13 @@ class Cycle:
                 return CycleReport()
             self.catch_up()
             swept = sweep(engine, self.app, self.clock(), self.plan, self.batch_size)
-            if self.outbox is None:
-                return CycleReport(swept)
-            self.catch_up([ReminderView.name])
-            delivered = deliver_waiting(engine, self.app, self.outbox, self.clock(), stop)
-            self.catch_up([ReminderView.name])
-            return CycleReport(swept, delivered)
+            delivered = None
+            if self.outbox is not None:
+                self.catch_up([ReminderView.name])
+                delivered = deliver_waiting(engine, self.app, self.outbox, self.clock(), stop)
+                self.catch_up([ReminderView.name])
+            sealed = self.keep_seal(self.clock()) if self.keep_seal is not None else None
+            return CycleReport(swept, delivered, sealed)
 
     def catch_up(self, names: list[str] | None = None) -> None:
         """Bring the views up to date. Another process doing the same at the same moment can make one batch

@@ -106,3 +106,34 @@ def compose(reminder: Mapping[str, Any], today: date, sent_at: datetime, sender:
 
 def _long_date(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def compose_anchor(area: str, seal_no: int, last_position: int, chain_hash: str, sealed_at: datetime, sender: str,
+                   to: Sequence[str]) -> EmailMessage:
+    """The e-mail that takes a seal's hash (an anchor) to an area's SOG chair, outside the database.
+
+    It names no case. Its Message-ID derives from the hash and the area, so a re-send is recognisable.
+    """
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = ", ".join(to)
+    message["Subject"] = f"[MAPPA {area}] Seal #{seal_no} of the mappa-flow record: keep this hash"
+    message["Date"] = format_datetime(sealed_at)
+    message["Message-ID"] = f"<seal-{chain_hash[:32]}.{area}@mappa-flow>"
+    message["Auto-Submitted"] = "auto-generated"
+    message["X-Mappa-Seal"] = chain_hash
+    message.set_content("\n".join([
+        f"The mappa-flow event store was sealed: seal #{seal_no} covers every event recorded up to position "
+        f"{last_position}, sealed {sealed_at:%A} {sealed_at.day} {sealed_at:%B %Y} at {sealed_at:%H:%M} UTC.",
+        "",
+        f"Seal hash: {chain_hash}",
+        "",
+        "Please keep this e-mail (or the hash, e.g. in the SOG's minutes). It is an anchor: it lets anyone later",
+        "prove that the record up to this seal has not been rewritten, even by someone with full access to the",
+        "database. To check, an auditor runs:",
+        "",
+        f"    mappa-flow audit verify --anchor {chain_hash}",
+        "",
+        "This message was sent automatically and names no case; if it arrives twice, it is the same seal.",
+    ]) + "\n")
+    return message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 from typing import Protocol
@@ -36,4 +37,21 @@ class SchedulerApp(ReminderRecorder, DeliveryRecorder, Protocol):
 class Mailer(Protocol):
     def send(self, message: EmailMessage) -> list[str]:
         """Send one message; return the accepted recipients, or raise ``scheduler.smtp.MailError``."""
+        ...
+
+
+@dataclass(frozen=True)
+class SealReport:
+    """What one cycle did to keep the event store sealed and its anchors out of the database."""
+
+    sealed: int = 0  # events covered by the seal made now (0: none was due, or none was made)
+    seal_no: int | None = None  # the latest seal after this cycle
+    mailed: int = 0  # anchor e-mails delivered now
+    failed: int = 0  # anchor e-mails that failed now (tried again later)
+    refused: str | None = None  # why a due seal was not made (the history no longer matches the last seal, ...)
+
+
+class SealKeeper(Protocol):
+    def __call__(self, now: datetime) -> SealReport:
+        """Seal the store if a seal is due at ``now``, then e-mail the latest seal's hash where it has not gone."""
         ...

@@ -94,9 +94,8 @@ anchor_mail = Table(  # each seal's hash e-mailed to an area's SOG chair, once (
     Column("claimed_at", DateTime),  # UTC; a sender is at work on it (a claim older than the lease is retaken)
     Column("attempts", Integer, nullable=False, default=0),
     Column("next_attempt_at", DateTime),  # UTC; after a failed attempt
-    Column("last_failure", String(300)),
+    Column("last_failure", String(300)),  # the kind of failure only (no address: these tables hold none)
     Column("delivered_at", DateTime),  # UTC
-    Column("delivered_to", String(300)),
 )
 
 INDEX_NAME = "audit_case_index"  # the index's row in the tracking table

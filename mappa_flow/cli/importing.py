@@ -59,16 +59,26 @@ def import_(context: CliContext, file: Path, batch_size: int) -> None:
         report_problems(checked, f"{file} was not imported")
     with progress_bar(f"Importing {file.name}", total=len(checked.lines)) as advance:
         result = apply_checked(context.app, checked, size=batch_size, progress=advance)
-    _report_import(file, checked, result)
+    sealed = None
+    if result.applied:
+        from mappa_flow.audit.anchor import seal_after_import
+
+        sealed = seal_after_import(context.settings, context.app)
+    _report_import(file, checked, result, sealed)
 
 
-def _report_import(file: Path, checked: Checked, result: ImportResult) -> None:
+def _report_import(file: Path, checked: Checked, result: ImportResult, sealed: str | None) -> None:
+    """What was applied, and (when something was) what was sealed (docs/auditors.md)."""
     blank = f", {checked.blank} blank line(s) skipped" if checked.blank else ""
     summary = f"{result.applied} line(s) applied, {result.skipped} already applied before{blank}"
     if result.refusal is None:
         click.echo(f"Imported {file}: {summary}.")
+        if sealed:
+            click.echo(sealed)
         return
     click.echo(f"Stopped at line {result.refused_line} of {file}: {summary}.")
+    if sealed:
+        click.echo(sealed)
     raise CliFailure(
         f"line {result.refused_line} refused, nothing of it was written: {result.refusal}. "
         "Correct it and import the file again; applied lines will be skipped.", EXIT_REFUSED)

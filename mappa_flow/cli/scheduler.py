@@ -151,9 +151,20 @@ def _summary(report: CycleReport) -> str:
     line = (f"swept {s.today.isoformat()}: {_count(s.open_deadlines, 'open deadline')} in reach, {s.due} with a "
             f"stage due, {_count(s.recorded, 'reminder')} recorded now")
     if report.delivered is None:
-        return line + "; e-mail not configured (MAPPA_SMTP_HOST), reminders are in the inbox"
+        return line + "; e-mail not configured (MAPPA_SMTP_HOST), reminders are in the inbox" + _sealed(report)
     d = report.delivered
-    return line + f"; delivered {d.delivered}, failed {d.failed}, cancelled {d.cancelled}"
+    return line + f"; delivered {d.delivered}, failed {d.failed}, cancelled {d.cancelled}" + _sealed(report)
+
+
+def _sealed(report: CycleReport) -> str:
+    s = report.sealed
+    if s is None:
+        return ""
+    if s.refused:
+        return f"; NOT SEALED: {s.refused}"
+    made = f"sealed {_count(s.sealed, 'event')} (seal #{s.seal_no})" if s.sealed else "no seal due"
+    mail = f", anchor e-mailed to {s.mailed} SOG chair(s)" if s.mailed else ""
+    return f"; {made}{mail}" + (f", {s.failed} anchor e-mail(s) failed" if s.failed else "")
 
 
 def _count(number: int, noun: str) -> str:
