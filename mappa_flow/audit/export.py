@@ -36,6 +36,7 @@ thead { display: table-header-group; }
 tr { page-break-inside: avoid; }
 .hash { font-family: "Courier New", monospace; word-break: break-all; }
 footer { margin-top: 1em; font-size: 8pt; color: #444; }
+.anchor { margin-top: 1em; border: 1px solid #111; padding: 4px 8px; page-break-inside: avoid; }
 @media print { body { margin: 0; } th { background: #e8e8e8 !important; -webkit-print-color-adjust: exact; } }
 """
 
@@ -72,6 +73,7 @@ def history_html(header: ExportHeader, entries: Sequence[HistoryEntry]) -> str:
 {rows}
 </tbody>
 </table>
+{_anchor(header.seal)}
 <footer>Produced by mappa-flow from the event store. Producing this document was recorded in the case's access
 log. Check the store's integrity with <code>mappa-flow audit verify</code>; the seal hash above can be compared
 with the one printed in the SOG's quarterly pack.</footer>
@@ -92,6 +94,20 @@ def _meta(header: ExportHeader, count: int) -> str:
         ("Latest seal", seal),
     )
     return '<dl class="meta">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in items) + "</dl>"
+
+
+def _anchor(seal: SealRecord | None) -> str:
+    """The store's latest seal hash, an anchor kept outside the database with this copy (docs/auditors.md)."""
+    if seal is None:
+        return ('<section class="anchor"><p><strong>Seal anchor:</strong> the store had no seal when this was '
+                "produced, so this copy carries no anchor.</p></section>")
+    chain_hash = escape(seal.chain_hash)
+    return (f'<section class="anchor"><p><strong>Seal anchor:</strong> seal #{seal.seal_no}, covering the '
+            f"record up to position {seal.last_position}, sealed {escape(seal.sealed_at.isoformat(' ', 'minutes'))}"
+            f' UTC by {escape(seal.sealed_by)}. Hash: <span class="hash">{chain_hash}</span></p>'
+            "<p>Keep this copy: anyone can later prove that the record up to this seal was not rewritten, even "
+            f"by someone with access to the database, with <code>mappa-flow audit verify --anchor {chain_hash}"
+            "</code>.</p></section>")
 
 
 def _row(entry: HistoryEntry) -> str:
