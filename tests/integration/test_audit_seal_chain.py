@@ -11,12 +11,16 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import delete, select, update
 
 from mappa_flow.audit.auditor import Auditor
 from mappa_flow.audit.seal import Chain, SealRefusedError, previous_hash
 from mappa_flow.audit.tables import seal, seal_leaf
 from mappa_flow.bootstrap import Mappa, bootstrap
+from mappa_flow.cli.audit import EXIT_TAMPERED
+from mappa_flow.cli.context import CliContext
+from mappa_flow.cli.main import cli
 from mappa_flow.clock import FixedClock
 from mappa_flow.settings import Settings
 from tests.integration.audit_story import at, do, tell_story, with_key
@@ -237,3 +241,20 @@ def test_an_audit_seal_table_of_the_old_format_gains_the_version_column(store: S
         auditor.close()
     finally:
         app.close()
+
+
+def test_verify_exits_7_when_the_emptied_seals_leave_old_events_unsealed(
+    sealed: tuple[Mappa, Auditor], settings: Settings, clock: FixedClock
+) -> None:
+    auditor = sealed[1]
+    with auditor.engine.begin() as conn:
+        conn.execute(delete(seal_leaf))
+        conn.execute(delete(seal))
+    context = CliContext(settings=settings, clock=clock)
+    try:
+        done = CliRunner().invoke(cli, ["audit", "verify"], obj=context)
+    finally:
+        context.close()
+    assert done.exit_code == EXIT_TAMPERED
+    assert "TAMPERED at position 1: seal-overdue: the event at position 1, recorded 2026-04-01 10:00 UTC" in done.output
+    assert done.output.rstrip().endswith("TAMPERING DETECTED")

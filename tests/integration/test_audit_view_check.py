@@ -139,6 +139,6 @@ def test_verify_views_exits_7_listing_the_row_and_leaves_no_scratch_behind(
     if store.backend == "sqlite":
         assert [p.name for p in store.views_path.parent.iterdir() if p.name.startswith(".views-check-")] == []
     else:
-        with psycopg.connect(postgres_url()) as conn:
-            assert conn.execute("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE "
+        with psycopg.connect(postgres_url()) as pg:
+            assert pg.execute("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE "
                                 "'mappa_views_check_%'").fetchone() == (0,)
