@@ -55,7 +55,9 @@ class Auditor:
         """The auditor's tables live in the event store's own database; they are created if missing."""
         engine = audit_engine(settings)
         create_tables(engine)
-        return cls(app, engine)
+        auditor = cls(app, engine)
+        auditor.index.renew()  # an index built from another store's log is emptied and built again
+        return auditor
 
     def close(self) -> None:
         self.engine.dispose()

@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 
 from mappa_flow.settings import Settings
-from projections import tracking
+from projections import origin, tracking
 
 metadata = MetaData()
 
@@ -113,3 +113,4 @@ def create_tables(engine: Engine) -> None:
         tracking.lock_for_setup(conn)
         metadata.create_all(conn)
         tracking.tracking.create(conn, checkfirst=True)
+        origin.origin.create(conn, checkfirst=True)
