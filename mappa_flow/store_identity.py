@@ -150,10 +150,20 @@ class _Table:
 
     @contextmanager
     def _writing(self) -> Iterator[Any]:
-        with self.datastore.transaction(commit=True) as cursor:
-            if self.postgres:
+        if self.postgres:
+            with self.datastore.transaction(commit=True) as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", (_CREATE_LOCK,))
-            yield cursor  # SQLite: the first statement writes, so it waits for the file's one writer
+                yield cursor
+            return
+        with self.datastore.get_connection(commit=True) as conn:  # SQLite: wait for the file's one writer first
+            cursor = conn.cursor()
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                yield cursor
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
 
     def _exists(self, cursor: Any) -> bool:
         if self.postgres:
