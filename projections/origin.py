@@ -73,7 +73,7 @@ def foreign(conn: Connection, log: Log, positions: Mapping[str, int]) -> dict[st
 def claim(conn: Connection, log: Log, readers: Sequence[str]) -> None:
     """Record that ``readers`` (empty, at position 0) now read ``log``."""
     upsert_rows(conn, origin, "reader", [{"reader": reader, "store_id": log.store_id, "position": 0, "event": None}
-                                         for reader in readers])
+                                         for reader in sorted(readers)])  # one order: two writers cannot deadlock
 
 
 def unclaimed(conn: Connection, readers: Sequence[str]) -> list[str]:
@@ -87,7 +87,7 @@ def anchor(conn: Connection, log: Log, readers: Sequence[str], position: int) ->
     event = log.event_at(position) if position else None
     if event is not None:
         upsert_rows(conn, origin, "reader", [{"reader": reader, "store_id": log.store_id, "position": position,
-                                              "event": event} for reader in readers])
+                                              "event": event} for reader in sorted(readers)])
 
 
 def _event(log: Log, position: int, seen: dict[int, str | None]) -> str | None:
