@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -27,6 +27,9 @@ from domain.receipt import CommandReceipt
 from mappa_flow.clock import Clock, today_in_london
 from mappa_flow.ids import Ids
 from mappa_flow.transcoding import DateAsIso
+
+if TYPE_CHECKING:
+    from mappa_flow.store_identity import StoreFacts
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +94,7 @@ class MappaApplication(Application[UUID]):
         self.clock = clock
         self.ids = ids
         self.retries = retries
+        self.store: StoreFacts | None = None  # set by bootstrap once the key is checked (store_identity.py)
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
         """The store's configuration comes from the settings alone (``storage.event_store_env``).

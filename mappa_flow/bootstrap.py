@@ -20,6 +20,7 @@ from mappa_flow.services.reminder import ReminderService
 from mappa_flow.services.scr import ScrService
 from mappa_flow.settings import Settings
 from mappa_flow.storage import event_store_env
+from mappa_flow.store_identity import open_store
 
 if TYPE_CHECKING:
     from projections.runner import Projector
@@ -34,7 +35,10 @@ class Mappa(
 
 
 def bootstrap(settings: Settings, clock: Clock | None = None) -> Mappa:
-    """Build the application. Connects to the store now, never at import."""
+    """Build the application. Connects to the store now, never at import.
+
+    Raises ``StoreKeyError`` (a ``SettingsError``) before anything is read or written when the cipher key does
+    not fit the store: missing for an encrypted store, another key, or a key for a store made without one."""
     secret = settings.cipher_key.get_secret_value() if settings.cipher_key else None
     app = Mappa(
         env=event_store_env(settings),
@@ -43,6 +47,11 @@ def bootstrap(settings: Settings, clock: Clock | None = None) -> Mappa:
         retries=settings.command_retries,
         snapshot_interval=settings.snapshot_interval,
     )
+    try:
+        app.store = open_store(app, secret, settings.describe_store())
+    except BaseException:
+        app.close()
+        raise
     app.exception_lookup = ViewsExceptionLookup(lambda: _projector(settings, app))  # views built on first use
     return app
 

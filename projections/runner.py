@@ -25,7 +25,7 @@ from typing import Protocol, cast
 
 from sqlalchemy import Connection, Engine, Index, inspect
 
-from projections import tracking, versions
+from projections import origin, tracking, versions
 from projections.parallel import Parallel, Shares, merge
 from projections.partition import Partitioned
 from projections.source import EventSource, Positioned
@@ -51,9 +51,10 @@ class ViewStatus:
 
 class Projector:
     def __init__(self, engine: Engine, source: EventSource, views: Sequence[View], batch_size: int = BATCH_SIZE,
-                 parallel: Parallel | None = None):
+                 parallel: Parallel | None = None, log_origin: origin.Log | None = None):
         self.engine = engine
         self.source = source
+        self.log_origin = log_origin  # the log the views' origin is checked against (projections/origin.py), if any
         self.views = {view.name: view for view in views}
         self.batch_size = batch_size
         self.parallel = parallel  # how a rebuild may use other cores (projections/parallel.py); None: it does not
@@ -65,14 +66,17 @@ class Projector:
 
     def setup(self) -> None:
         """Create the views' tables and the tracking table if missing, and remake the tables of a view whose
-        schema version changed (projections/versions.py); safe to run from two processes at once."""
+        schema version changed (projections/versions.py) or whose rows came from another event store or log
+        (projections/origin.py); safe to run from two processes at once."""
         views = list(self.views.values())
-        tables = [tracking.tracking, versions.versions, *(table for view in views for table in view.tables)]
+        tables = [tracking.tracking, versions.versions, origin.origin,
+                  *(table for view in views for table in view.tables)]
         with self.engine.begin() as conn:
             tracking.lock_for_setup(conn)
             metadata.create_all(conn, tables=tables)
             tracking.ensure(conn, list(self.views))
-            remade = versions.upgrade(conn, views)
+            remade = origin.renew(conn, self.log_origin, views) if self.log_origin else []
+            remade += versions.upgrade(conn, views)
             _create_indexes(conn, list(self.views), query_indexes(views))  # left out by a rebuild that was stopped
         for view in _buffering([self.views[name] for name in remade]):
             view.forget()  # its memory is of tables that are gone
@@ -107,6 +111,9 @@ class Projector:
                 if progress:
                     progress(min(at.values()), head)
             self._flush(conn, views)
+            if self.log_origin is not None:
+                with conn.begin():
+                    origin.anchor(conn, self.log_origin, [view.name for view in views], head)
         return applied
 
     def rebuild(self, names: Sequence[str] | None = None, progress: Progress | None = None) -> int:

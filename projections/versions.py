@@ -39,14 +39,22 @@ def upgrade(conn: Connection, views: Sequence[View]) -> list[str]:
     """
     stored = {row.view: int(row.version) for row in conn.execute(select(versions))}
     stale = [view for view in views if stored.get(view.name, FIRST) != view.version]
-    if stale:
-        tracking.lock(conn, [view.name for view in stale])  # as a batch does: rows first, then tables
-        for view in stale:
-            log.info("view %s: schema version %d -> %d; its tables are made again and rebuilt from the events",
-                     view.name, stored.get(view.name, FIRST), view.version)
-            metadata.drop_all(conn, tables=list(view.tables))
-            metadata.create_all(conn, tables=list(view.tables))
-            tracking.reset_position(conn, view.name)
+    for view in stale:
+        log.info("view %s: schema version %d -> %d; its tables are made again and rebuilt from the events",
+                 view.name, stored.get(view.name, FIRST), view.version)
+    remake(conn, stale)
     upsert_rows(conn, versions, "view", [{"view": view.name, "version": view.version}
                                          for view in views if stored.get(view.name) != view.version])
     return [view.name for view in stale]
+
+
+def remake(conn: Connection, views: Sequence[View]) -> None:
+    """Drop the tables of ``views``, make them again from the code's definition and move the views back to
+    position 0, so that the next catch-up rebuilds them from the events. The caller holds the setup lock."""
+    if not views:
+        return
+    tracking.lock(conn, [view.name for view in views])  # as a batch does: rows first, then tables
+    for view in views:
+        metadata.drop_all(conn, tables=list(view.tables))
+        metadata.create_all(conn, tables=list(view.tables))
+        tracking.reset_position(conn, view.name)

@@ -56,7 +56,9 @@ class Auditor:
         """The auditor's tables live in the event store's own database; they are created if missing."""
         engine = audit_engine(settings)
         create_tables(engine)
-        return cls(app, engine, timedelta(hours=settings.seal_interval_hours))
+        auditor = cls(app, engine, timedelta(hours=settings.seal_interval_hours))
+        auditor.index.renew()  # an index built from another store's log is emptied and built again
+        return auditor
 
     def close(self) -> None:
         self.engine.dispose()

@@ -28,8 +28,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from domain.case import Case
 from mappa_flow.application import MappaApplication
-from mappa_flow.audit.tables import INDEX_NAME, case_event, case_member
-from projections import tracking
+from mappa_flow.audit.tables import INDEX_NAME, case_event, case_member, case_snapshot
+from mappa_flow.store_identity import StoreLog
+from projections import origin, tracking
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,7 @@ class CaseIndex:
         self.reader = engine.execution_options(isolation_level="AUTOCOMMIT")  # reads: no BEGIN/ROLLBACK trips
         self.batch = batch
         self.reached: int | None = None  # the position the last catch-up reached
+        self.store_log = StoreLog(app, app.store) if app.store else None  # where the rows must come from (origin.py)
 
     def reading(self) -> Connection:
         """A connection for reading: autocommit, so a query costs no BEGIN/ROLLBACK round trips."""
@@ -97,8 +99,28 @@ class CaseIndex:
                 self._index(conn, [(n.id, n.topic, self.app.mapper.to_domain_event(n)) for n in notifications])
                 tracking.set_position(conn, INDEX_NAME, notifications[-1].id)
             at, read = notifications[-1].id, read + len(notifications)
+        if read and self.store_log is not None:
+            with self.engine.begin() as conn:
+                origin.anchor(conn, self.store_log, [INDEX_NAME], at)
         self.reached = at
         return read
+
+    def renew(self) -> None:
+        """Empty the index if its rows came from another event store or log (projections/origin.py): the next
+        catch-up builds it again from this store's events."""
+        if self.store_log is None:
+            return
+        with self.engine.begin() as conn:
+            tracking.lock_for_setup(conn)
+            stale = origin.foreign(conn, self.store_log, {INDEX_NAME: tracking.position_of(conn, INDEX_NAME)})
+            if stale:
+                log.warning("the audit index was built from %s; rebuilding it from this store's events",
+                            stale[INDEX_NAME])
+                for table in (case_snapshot, case_event, case_member):
+                    conn.execute(table.delete())
+                tracking.set_position(conn, INDEX_NAME, 0)
+            if stale or origin.unclaimed(conn, [INDEX_NAME]):
+                origin.claim(conn, self.store_log, [INDEX_NAME])
 
     def _index(self, conn: Connection, batch: Sequence[tuple[int, str, Any]]) -> None:
         wanted = {event.originator_id.hex for _, _, event in batch}

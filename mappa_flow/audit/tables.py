@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 
 from mappa_flow.settings import Settings
-from projections import tracking
+from projections import origin, tracking
 
 metadata = MetaData()
 
@@ -128,5 +128,6 @@ def create_tables(engine: Engine) -> None:
         tracking.lock_for_setup(conn)
         metadata.create_all(conn)
         tracking.tracking.create(conn, checkfirst=True)
+        origin.origin.create(conn, checkfirst=True)
         if "version" not in {column["name"] for column in inspect(conn).get_columns(seal.name)}:
             conn.execute(text(f"ALTER TABLE {seal.name} ADD COLUMN version INTEGER NOT NULL DEFAULT 1"))

@@ -71,8 +71,14 @@ class CliContext:
     def app(self) -> Mappa:
         if self._app is None:
             from mappa_flow.bootstrap import bootstrap
+            from mappa_flow.settings import SettingsError
 
-            self._app = bootstrap(self.settings, self.clock)
+            try:
+                self._app = bootstrap(self.settings, self.clock)
+            except SettingsError as error:  # the cipher key does not fit the store (store_identity.py)
+                from mappa_flow.cli.errors import CliFailure
+
+                raise CliFailure(f"invalid setting: {error}", EXIT_SETTINGS) from None
         return self._app
 
     @property
