@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any, BinaryIO
 
-MAX_LINE_BYTES = 1_000_000  # the longest real line (an audit with every finding at 4,000 characters) is ~200 KB
+MAX_LINE_BYTES = 1_000_000  # the longest real line (an audit: 7 findings of 4,000 characters, escaped) is ~200 KB
 MAX_DEPTH = 8  # a line nests 3 deep at most (a meeting's invitations); 8 leaves room and bounds the parser
 MAX_NUMBER_CHARS = 40  # no field takes a number anywhere near this long (the largest, a seed, has 19 digits)
 _SKIP_CHUNK = 65_536
