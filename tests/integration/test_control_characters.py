@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from domain.calendar import reporting_year
 from mappa_flow.bootstrap import Mappa
+from mappa_flow.cli.errors import database_failure
 from mappa_flow.commands.area import RegisterArea
 from mappa_flow.commands.case import ReferCase
 from mappa_flow.commands.scr import CommissionScr, EvaluateScrStage
@@ -79,3 +80,19 @@ def test_a_line_with_nul_is_refused_at_the_edge_and_nothing_is_written(app: Mapp
     with pytest.raises(ValueError, match="1 problem"):
         apply_checked(app, checked)
     assert app.max_notification_id() == 0
+
+
+def test_a_statement_the_database_refuses_shows_no_parameter_and_the_cli_no_value_of_the_row(
+        app: Mappa, store: Settings) -> None:
+    secret = "ZX-4471-Q"  # a case reference
+    projector = build_projector(store, app)
+    try:
+        with pytest.raises(sa.exc.DBAPIError) as refused, projector.engine.begin() as conn:
+            conn.execute(case_table.insert().values(case_id="c", reference=secret, area=None))  # area is NOT NULL
+    finally:
+        projector.engine.dispose()
+
+    added = str(refused.value).split("[SQL:", 1)[1]  # what SQLAlchemy adds after the driver's message
+    assert "[SQL parameters hidden due to hide_parameters=True]" in added and secret not in added
+    # PostgreSQL's own DETAIL line names the failing row's values: the CLI shows the first line only
+    assert secret not in str(database_failure(refused.value))
