@@ -30,7 +30,7 @@ EARLIEST = date(1900, 1, 1)  # no business date of a MAPPA record is older
 YEARS_AHEAD = 10  # a planned date (release, closure day, due date) is at most this far after today
 LATEST_WITHOUT_TODAY = date(2199, 12, 31)  # the fixed ceiling when no today is given: keeps date arithmetic safe
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only: \d matches the digits of any script
 _CONTROL_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _CONTROL_MULTI_LINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # tab and newline allowed
 

@@ -56,6 +56,8 @@ def test_the_valid_lines_used_below_are_accepted() -> None:
     ({"occurred_on": "2026-05-01T10:00:00"}, "occurred_on", '"2026-05-01T10:00:00"', "date_format"),
     ({"occurred_on": "2026-05-01T00:00:00Z"}, "occurred_on", '"2026-05-01T00:00:00Z"', "date_format"),
     ({"occurred_on": "20260501"}, "occurred_on", '"20260501"', "date_format"),
+    ({"occurred_on": "\u0662\u0660\u0662\u0666-\u0660\u0665-\u0660\u0661"}, "occurred_on",
+     '"\u0662\u0660\u0662\u0666-\u0660\u0665-\u0660\u0661"', "date_format"),  # Arabic-Indic digits
     ({"occurred_on": "0001-01-01"}, "occurred_on", '"0001-01-01"', "date_out_of_range"),
     ({"expected_release_on": "1800-06-01"}, "expected_release_on", '"1800-06-01"', "date_out_of_range"),
     ({"expected_release_on": "2036-12-08"}, "expected_release_on", '"2036-12-08"', "date_out_of_range"),
