@@ -3,6 +3,7 @@
 #               for the current reporting year and one case's history
 #   make test   set up .venv with the dev extras, run ruff, mypy, import-linter and pytest
 #   make bench  the benchmark suite (docs/benchmarks.md): BENCH_ARGS="--sizes scotland" for one size
+#   make fuzz   the import fuzz test at length (FUZZ_EXAMPLES per property); counts in var/fuzz-counts.json
 
 PYTHON ?= python3
 VENV   := .venv
@@ -10,8 +11,9 @@ BIN    := $(VENV)/bin
 export MAPPA_SQLITE_PATH ?= var/mappa.db
 
 BENCH_ARGS ?=
+FUZZ_EXAMPLES ?= 1500
 
-.PHONY: run test bench venv dev lint typecheck pytest clean
+.PHONY: run test bench fuzz venv dev lint typecheck pytest clean
 
 $(BIN)/mappa-flow: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +45,10 @@ test: lint typecheck pytest
 
 bench: venv
 	$(BIN)/python -m benchmarks.suite $(BENCH_ARGS)
+
+fuzz: venv
+	MAPPA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) MAPPA_FUZZ_COUNTS=var/fuzz-counts.json \
+		$(BIN)/pytest -q -s tests/integration/test_import_fuzz.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -58,7 +58,7 @@ def ingest(store: Store, lines: list[str]) -> tuple[float, list[list[Any]]]:
     ends: list[int] = []
     started = time.perf_counter()
     for line in lines:
-        checked = check_command(line)
+        checked = check_command(line, today=TODAY)
         if not checked.ok:
             raise RuntimeError(f"a demo command failed validation: {checked.problems[0]}")
         command = checked.lines[0].command
@@ -91,7 +91,7 @@ def bare_save(store: Store, groups: list[list[Any]]) -> float:
 def import_file(store: Store, path: Path, count: int) -> float:
     app = bootstrap(store.settings(), CLOCK)
     started = time.perf_counter()
-    result = apply_checked(app, check_file(path))
+    result = apply_checked(app, check_file(path, today=TODAY))
     seconds = time.perf_counter() - started
     app.close()
     if result.applied != count:

@@ -11,14 +11,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from pydantic import ValidationError
 
 from domain.errors import DomainError
-from mappa_flow.commands.base import Command
+from mappa_flow.commands.base import Command, checking
 from mappa_flow.commands.registry import command_adapter
+from mappa_flow.json_line import MAX_LINE_BYTES, LineProblem, bounded_lines, parse_object
 from mappa_flow.validation_words import Problem, problems_from, show
 
 if TYPE_CHECKING:  # the application is imported only to apply a file: checking one and `schema` need none of it
@@ -57,9 +59,13 @@ class ImportResult:
     refusal: DomainError | None = None
 
 
-def check_lines(texts: Iterable[str | bytes]) -> Checked:
-    """Parse and validate every line; report problems of every line, and duplicate command ids."""
+def check_lines(texts: Iterable[str | bytes], *, today: date) -> Checked:
+    """Parse and validate every line; report problems of every line, and duplicate command ids.
+
+    ``today`` (Europe/London, from the application's clock) bounds the business dates (commands/base.py).
+    """
     adapter = command_adapter()
+    context = checking(today)
     checked = Checked()
     first_line_of: dict[str, int] = {}
     for number, raw in enumerate(texts, start=1):
@@ -69,7 +75,7 @@ def check_lines(texts: Iterable[str | bytes]) -> Checked:
         if not text.strip():
             checked.blank += 1
             continue
-        command = _check_line(adapter, number, text, checked.problems)
+        command = _check_line(adapter, context, number, text, checked.problems)
         if command is None:
             continue
         if command.command_id in first_line_of:
@@ -83,12 +89,20 @@ def check_lines(texts: Iterable[str | bytes]) -> Checked:
     return checked
 
 
-def check_file(path: Path) -> Checked:
+def check_stream(handle: BinaryIO, *, today: date) -> Checked:
+    """``check_lines`` of a binary stream (a file, standard input), reading at most one bounded line at a time."""
+    return check_lines(bounded_lines(handle), today=today)
+
+
+def check_file(path: Path, *, today: date) -> Checked:
     with path.open("rb") as handle:
-        return check_lines(handle)
+        return check_stream(handle, today=today)
 
 
 def _decoded(number: int, raw: str | bytes, problems: list[Problem]) -> str | None:
+    if len(raw) > MAX_LINE_BYTES:
+        problems.append(_too_long(number, raw))
+        return None
     if isinstance(raw, str):
         return raw
     try:
@@ -99,40 +113,55 @@ def _decoded(number: int, raw: str | bytes, problems: list[Problem]) -> str | No
         return None
 
 
-def _check_line(adapter: Any, number: int | None, text: str, problems: list[Problem]) -> Command | None:
+def _too_long(number: int | None, raw: str | bytes) -> Problem:
+    return Problem(number, "(line)", show(raw[:MAX_BYTES], raw=True),
+                   f"longer than {MAX_LINE_BYTES:,} bytes; one command is far shorter", "line_too_long")
+
+
+def _check_line(adapter: Any, context: dict[str, Any], number: int | None, text: str,
+                problems: list[Problem]) -> Command | None:
+    data = _parsed(number, text, problems)
+    return None if data is None else _validate(adapter, context, number, data, problems)
+
+
+def _parsed(number: int | None, text: str, problems: list[Problem]) -> dict[str, Any] | None:
+    """The line's JSON object, or None after adding the problem (bad JSON, too deep, a key given twice...)."""
     try:
-        data = json.loads(text)
+        data = parse_object(text)
     except json.JSONDecodeError as error:
         where = f"column {error.colno}" if number is not None else f"line {error.lineno}, column {error.colno}"
         problems.append(Problem(number, "(line)", show(text.strip(), raw=True),
                                 f"not valid JSON: {error.msg} at {where}", "json_invalid"))
         return None
+    except LineProblem as problem:
+        problems.append(Problem(number, problem.field, show(problem.value, raw=True), problem.rule, problem.kind))
+        return None
     if not isinstance(data, dict):
         problems.append(Problem(number, "(line)", show(text.strip(), raw=True),
                                 "each command is one JSON object: {\"command\": ..., ...}", "not_an_object"))
         return None
-    return _validate(adapter, number, data, problems)
+    return data
 
 
-def _validate(adapter: Any, number: int | None, data: dict[str, Any], problems: list[Problem]) -> Command | None:
+def _validate(adapter: Any, context: dict[str, Any], number: int | None, data: dict[str, Any],
+              problems: list[Problem]) -> Command | None:
     try:
-        command: Command = adapter.validate_python(data)
+        command: Command = adapter.validate_python(data, context=context)
     except ValidationError as error:
         problems.extend(problems_from(error, number, data))
         return None
     return command
 
 
-def check_command(text: str, name: str | None = None, default_command_id: str | None = None) -> Checked:
+def check_command(text: str, name: str | None = None, default_command_id: str | None = None, *,
+                  today: date) -> Checked:
     """Check one command given as a JSON object (``mappa-flow record``), naming it ``name`` if given."""
     checked = Checked()
-    adapter = command_adapter()
-    try:
-        data = json.loads(text or "{}")
-    except json.JSONDecodeError:
-        data = None
-    if not isinstance(data, dict):
-        _check_line(adapter, None, text, checked.problems)
+    if len(text) > MAX_LINE_BYTES:
+        checked.problems.append(_too_long(None, text))
+        return checked
+    data = _parsed(None, text or "{}", checked.problems)
+    if data is None:
         return checked
     if name is not None and data.setdefault("command", name) != name:
         checked.problems.append(Problem(None, "command", show(data["command"]),
@@ -140,7 +169,7 @@ def check_command(text: str, name: str | None = None, default_command_id: str | 
         return checked
     if default_command_id and "command_id" not in data:
         data["command_id"] = default_command_id
-    command = _validate(adapter, None, data, checked.problems)
+    command = _validate(command_adapter(), checking(today), None, data, checked.problems)
     if command is not None:
         checked.lines.append(Line(1, command))
     return checked

@@ -52,9 +52,10 @@ def views_engine(settings: Settings) -> Engine:
         url = (f"postgresql+psycopg://{settings.postgres_user}:{password}@{settings.postgres_host}:"
                f"{settings.postgres_port}/{settings.postgres_dbname}")
         options = {"options": f"-csearch_path={settings.postgres_schema}"} if settings.postgres_schema else {}
-        return create_engine(url, connect_args=options, pool_pre_ping=True)
+        return create_engine(url, connect_args=options, pool_pre_ping=True, hide_parameters=True)
     settings.views_path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(f"sqlite:///{settings.views_path}", connect_args={"timeout": 30}, poolclass=NullPool)
+    engine = create_engine(f"sqlite:///{settings.views_path}", connect_args={"timeout": 30}, poolclass=NullPool,
+                           hide_parameters=True)  # an error never shows a row's values (a case reference)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 

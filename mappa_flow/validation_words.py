@@ -11,14 +11,17 @@ import json
 import re
 import types
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from mappa_flow.commands.registry import BY_NAME
+from mappa_flow.json_line import HugeNumber
 
 MAX_VALUE_CHARS = 60
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 MISSING = "(missing)"
 
 
@@ -32,7 +35,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line is not None else ""
-        return f"{where}{self.field} = {self.value}: {self.rule} [{self.kind}]"
+        return printable(f"{where}{self.field} = {self.value}: {self.rule} [{self.kind}]")
 
 
 def problems_from(error: ValidationError, line: int | None, data: dict[str, Any]) -> list[Problem]:
@@ -48,6 +51,8 @@ def _problem(detail: Any, line: int | None, model: type[BaseModel] | None) -> Pr
     path = list(detail["loc"][1:])  # the first element is the command's name (the union's tag)
     value = MISSING if kind == "missing" else show(detail["input"])
     info = _field_info(model, path) if model else None
+    if isinstance(detail.get("input"), HugeNumber) and kind != "extra_forbidden":
+        return Problem(line, _field_name(path), value, "is far too long a number for this field", "number_too_long")
     return Problem(line, _field_name(path), value, _rule(detail, info, model), kind)
 
 
@@ -155,6 +160,17 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 
 
 def show(value: Any, *, raw: bool = False) -> str:
-    """A value as JSON (so "3" and 3 differ), or ``raw`` text as written; shortened."""
-    text = str(value) if raw else json.dumps(value, default=str, ensure_ascii=False)
-    return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
+    """A value as JSON (so "3" and 3 differ), or ``raw`` text as written; shortened, control characters escaped."""
+    if raw or isinstance(value, HugeNumber | Decimal):
+        text = str(value)
+    else:
+        try:
+            text = json.dumps(value, default=str, ensure_ascii=False)
+        except (ValueError, RecursionError):  # an integer of over 4,300 digits, or nesting Python cannot follow
+            text = f"({type(value).__name__} too large to show)"
+    return printable(text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character (and unpaired surrogate) written as \\uXXXX: safe on a terminal."""
+    return _UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)

@@ -86,7 +86,7 @@ class Parallel:
 
 def shadow_engine(path: Path) -> Engine:
     """An engine on a shadow file: no journal and no syncing, since a shadow is thrown away after any failure."""
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool, hide_parameters=True)
     event.listen(engine, "connect", _shadow_pragmas)
     return engine
 

@@ -26,6 +26,7 @@ from typing import Protocol, cast
 from sqlalchemy import Connection, Engine, Index, inspect
 
 from projections import origin, tracking, versions
+from projections.clean import clean_writes
 from projections.parallel import Parallel, Shares, merge
 from projections.partition import Partitioned
 from projections.source import EventSource, Positioned
@@ -53,6 +54,7 @@ class Projector:
     def __init__(self, engine: Engine, source: EventSource, views: Sequence[View], batch_size: int = BATCH_SIZE,
                  parallel: Parallel | None = None, log_origin: origin.Log | None = None):
         self.engine = engine
+        clean_writes(engine)  # text reaches the views without NUL or other control characters (clean.py)
         self.source = source
         self.log_origin = log_origin  # the log the views' origin is checked against (projections/origin.py), if any
         self.views = {view.name: view for view in views}

@@ -14,6 +14,7 @@ message in hand; then the process exits.
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Callable
 from datetime import datetime
 from threading import Event
@@ -35,8 +36,9 @@ def cycle_job(cycle: Cycle, stop: Event) -> None:
         return
     try:
         report = cycle.run_once(stop)
-    except Exception:
-        log.exception("scheduler cycle failed; it runs again at the next interval")
+    except Exception as error:  # its kind and where, not its message: a database's message can quote a row's values
+        where = "".join(traceback.format_tb(error.__traceback__))
+        log.error("scheduler cycle failed (%s); it runs again at the next interval\n%s", type(error).__name__, where)
         return
     log.info("scheduler cycle done: %s", report)
 

@@ -63,7 +63,8 @@ class KeptSource:
 
 def views_of(app: MappaApplication, keep: Keep, views: list[View] | None = None) -> Projector:
     """Every read model built from only the events ``keep`` accepts, in memory (dispose its engine after)."""
-    engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
+    engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False},
+                           hide_parameters=True)
     projector = Projector(engine, KeptSource(ApplicationSource(app), keep), views or all_views())
     projector.setup()
     projector.catch_up()

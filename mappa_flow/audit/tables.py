@@ -108,10 +108,11 @@ def audit_engine(settings: Settings) -> Engine:
         url = (f"postgresql+psycopg://{settings.postgres_user}:{password}@{settings.postgres_host}:"
                f"{settings.postgres_port}/{settings.postgres_dbname}")
         options = {"options": f"-csearch_path={settings.postgres_schema}"} if settings.postgres_schema else {}
-        return create_engine(url, connect_args=options)  # short-lived (one command): no ping before each query
+        # short-lived (one command): no ping before each query
+        return create_engine(url, connect_args=options, hide_parameters=True)
     # Pooled: a query reuses an open connection (the file's writers are never held: nothing stays in a
     # transaction between calls).
-    engine = create_engine(f"sqlite:///{settings.sqlite_path}", connect_args={"timeout": 30})
+    engine = create_engine(f"sqlite:///{settings.sqlite_path}", connect_args={"timeout": 30}, hide_parameters=True)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 

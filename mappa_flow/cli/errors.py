@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import sys
 from collections.abc import Callable
 from typing import IO, Any, TypeVar, cast
 
 import click
 
-from mappa_flow.cli.context import EXIT_NOT_FOUND, EXIT_REFUSED, EXIT_STORE, CliContext
+from mappa_flow.cli.context import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_REFUSED, EXIT_STORE, CliContext
 
 log = logging.getLogger(__name__)
 
 F = TypeVar("F", bound=Callable[..., Any])
+_QUOTED = re.compile(r'"[^"]*"|\'[^\']*\'')  # a value a driver's message quotes (invalid input syntax: "...")
 
 
 class CliFailure(click.ClickException):
@@ -63,7 +65,29 @@ def translated(error: BaseException, context: CliContext | None = None) -> CliFa
     if isinstance(error, OSError) or _is_store_error(error):
         log.info("store failure: %s", type(error).__name__)
         return store_failure(error, context)
+    if _is_database_error(error):
+        return database_failure(error)
     return None
+
+
+def database_failure(error: BaseException) -> CliFailure:
+    """The database refused a statement: one line with the kind of error and the driver's first line, never the
+    statement's parameters (a case reference) or any quoted value (engines are made with hide_parameters too)."""
+    cause = getattr(error, "orig", None) or error
+    first = (str(cause).splitlines() or [""])[0]
+    reason = _QUOTED.sub("\"…\"", first)[:200] or "no reason given"
+    return CliFailure(f"the database refused an operation ({type(cause).__name__}): {reason}; that operation "
+                      "wrote nothing", EXIT_FAILED)
+
+
+def _is_database_error(error: BaseException) -> bool:
+    """Any other error of the database drivers (a DataError, an IntegrityError...)."""
+    kinds: list[type[BaseException]] = []
+    for module, name in (("sqlalchemy.exc", "StatementError"), ("psycopg", "Error"), ("sqlite3", "Error"),
+                         ("eventsourcing.persistence", "PersistenceError")):
+        if (found := sys.modules.get(module)) is not None:
+            kinds.append(getattr(found, name))
+    return isinstance(error, tuple(kinds))
 
 
 def _is_store_error(error: BaseException) -> bool:

@@ -51,10 +51,12 @@ def import_(context: CliContext, file: Path, batch_size: int) -> None:
     file and import it again: lines already applied are skipped, by their command_id. Use - to
     read from standard input.
     """
-    from mappa_flow.importing import apply_checked, check_file, check_lines
+    from mappa_flow.clock import today_in_london
+    from mappa_flow.importing import apply_checked, check_file, check_stream
 
+    today = today_in_london(context.clock)
     with progress_bar(f"Checking {file.name}"):
-        checked = check_lines(sys.stdin.buffer) if str(file) == "-" else check_file(file)
+        checked = check_stream(sys.stdin.buffer, today=today) if str(file) == "-" else check_file(file, today=today)
     if not checked.ok:
         report_problems(checked, f"{file} was not imported")
     with progress_bar(f"Importing {file.name}", total=len(checked.lines)) as advance:
@@ -106,10 +108,13 @@ def record(context: CliContext, command_name: str | None, payload: str | None) -
     Without a command_id one is made up and printed: run it again with that id to be sure a
     retry records nothing twice.
     """
+    from mappa_flow.clock import today_in_london
     from mappa_flow.importing import check_command
+    from mappa_flow.json_line import MAX_LINE_BYTES
 
-    text = payload if payload is not None else sys.stdin.read()
-    checked = check_command(text, command_name, default_command_id=f"cli-{uuid4().hex[:16]}")
+    text = payload if payload is not None else sys.stdin.read(MAX_LINE_BYTES + 1)  # longer is refused
+    checked = check_command(text, command_name, default_command_id=f"cli-{uuid4().hex[:16]}",
+                            today=today_in_london(context.clock))
     if not checked.ok:
         report_problems(checked, "nothing was recorded")
     command = checked.lines[0].command

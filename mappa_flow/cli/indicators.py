@@ -151,7 +151,7 @@ def reason(cli: CliContext, /, indicator: str, exception_key: str, category: str
             "occurred_on": (given_on or today).isoformat()}
     fields = {k: v for k, v in data.items() if v is not None}
     checked = check_command(json.dumps(fields), "record_exception_reason",
-                            default_command_id=f"cli-{uuid4().hex[:16]}")
+                            default_command_id=f"cli-{uuid4().hex[:16]}", today=today)
     if not checked.ok:
         report_problems(checked, "no reason was recorded")
     command = cast(RecordExceptionReason, checked.lines[0].command)

@@ -157,7 +157,8 @@ def draw(cli: CliContext, area: str, reporting_year: str, sample_size: int, seed
             "sample_ref": sample_ref, "recorded_by": recorded_by,
             "occurred_on": (drawn_on or today_in_london(cli.clock)).isoformat()}
     fields = {k: v for k, v in data.items() if v is not None} | ({"command_id": command_id} if command_id else {})
-    checked = check_command(json.dumps(fields), "draw_audit_sample", default_command_id=f"cli-{uuid4().hex[:16]}")
+    checked = check_command(json.dumps(fields), "draw_audit_sample", default_command_id=f"cli-{uuid4().hex[:16]}",
+                            today=today_in_london(cli.clock))
     if not checked.ok:
         report_problems(checked, "no sample was drawn")
     command = cast(DrawAuditSample, checked.lines[0].command)

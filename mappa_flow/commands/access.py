@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from domain.access import AccessAction, AccessSubject
-from mappa_flow.commands.base import Command, Reference, ShortText
+from mappa_flow.commands.base import Command, OneLine, Reference, ShortText
 
 
 class RecordAccess(Command):
@@ -17,7 +17,8 @@ class RecordAccess(Command):
     case_reference: Reference
     action: AccessAction = Field(description="viewed or exported.")
     subject: AccessSubject = Field(AccessSubject.HISTORY, description="history, or state (time travel).")
-    scope: str = Field("", max_length=200, description="The filters or cut-offs applied, in words.")
+    scope: Annotated[str, StringConstraints(max_length=200), OneLine] = Field(
+        "", description="The filters or cut-offs applied, in words.")
     export_format: ShortText | None = Field(None, description="For an export: html or json.")
 
 

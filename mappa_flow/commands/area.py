@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 from pydantic import EmailStr
 
-from mappa_flow.commands.base import AreaCode, Command, ShortText
+from mappa_flow.commands.base import AreaCode, Command, Day, ShortText
 
 
 class AreaCommand(Command):
@@ -21,13 +20,13 @@ class RegisterArea(AreaCommand):
 
 class AddClosureDay(AreaCommand):
     command: Literal["add_closure_day"] = "add_closure_day"
-    day: date
+    day: Day
     label: ShortText
 
 
 class RemoveClosureDay(AreaCommand):
     command: Literal["remove_closure_day"] = "remove_closure_day"
-    day: date
+    day: Day
 
 
 class SetContact(AreaCommand):

@@ -19,7 +19,8 @@ class RecordAudit(Command):
     area: AreaCode
     case_reference: Reference | None = Field(None, description="The case audited (case and level1 audits).")
     meeting_ref: Reference | None = Field(None, description="The meeting audited (meeting audits).")
-    findings: dict[ItemName, LongText] = Field(description="One answer per required item of the audit form.")
+    findings: dict[ItemName, LongText] = Field(
+        max_length=20, description="One answer per required item of the audit form (at most 7 are asked).")
     sample_ref: Reference | None = Field(
         None, description="The recorded random draw (draw_audit_sample) this case was selected by, if any."
     )

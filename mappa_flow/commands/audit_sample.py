@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from domain.audit_sample import MAX_SEED
-from mappa_flow.commands.base import AreaCode, Command, Reference
+from mappa_flow.commands.base import AreaCode, Command, Reference, WholeNumber
 
 ReportingYear = Annotated[
     str,
@@ -25,8 +25,8 @@ class DrawAuditSample(Command):
     command: Literal["draw_audit_sample"] = "draw_audit_sample"
     area: AreaCode
     reporting_year: ReportingYear
-    sample_size: int = Field(ge=1, le=MAX_SAMPLE_SIZE, description="How many cases to select.")
-    seed: int | None = Field(
+    sample_size: WholeNumber = Field(ge=1, le=MAX_SAMPLE_SIZE, description="How many cases to select.")
+    seed: WholeNumber | None = Field(
         None, ge=0, le=MAX_SEED,
         description="The random seed. Leave it out to derive one from the command id; either way it is recorded.",
     )

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 from pydantic import Field
 
 from domain.vocabulary import Breach, MissingStatus, OffenceKind, OffenceStage, OrderRoute
-from mappa_flow.commands.base import AgencyCode, AreaCode, Command, Reference, ShortText
+from mappa_flow.commands.base import (
+    AgencyCode,
+    AreaCode,
+    Category,
+    Command,
+    Day,
+    Flag,
+    Level,
+    Reference,
+    ShortText,
+)
 
 AgeBand = Literal["18-20", "21-30", "31-40", "41-50", "51-60", "61+"]
 
@@ -20,11 +29,11 @@ class CaseCommand(Command):
 class ReferCase(CaseCommand):
     command: Literal["refer_case"] = "refer_case"
     area: AreaCode
-    category: Literal[1, 2, 3] = Field(description="1 registered sex offender, 2 restricted patient, 3 other RoSH.")
-    level: Literal[1, 2, 3]
+    category: Category = Field(description="1 registered sex offender, 2 restricted patient, 3 other RoSH.")
+    level: Level
     referring_agency: AgencyCode
-    in_custody: bool
-    expected_release_on: date | None = None
+    in_custody: Flag
+    expected_release_on: Day | None = None
     age_band: AgeBand | None = None
     gender: Literal["female", "male", "other", "not-recorded"] | None = None
     ethnicity: ShortText | None = None
@@ -32,12 +41,12 @@ class ReferCase(CaseCommand):
 
 class ChangeLevel(CaseCommand):
     command: Literal["change_level"] = "change_level"
-    level: Literal[1, 2, 3]
+    level: Level
 
 
 class SetReleaseDate(CaseCommand):
     command: Literal["set_release_date"] = "set_release_date"
-    release_on: date
+    release_on: Day
 
 
 class RecordRelease(CaseCommand):
@@ -47,7 +56,7 @@ class RecordRelease(CaseCommand):
 class RecordRecall(CaseCommand):
     command: Literal["record_recall"] = "record_recall"
     breach: Breach
-    recalled_to_prison: bool
+    recalled_to_prison: Flag
 
 
 class DeclareMissing(CaseCommand):
@@ -75,7 +84,7 @@ class ApplyForOrder(CaseCommand):
 class RecordOrderDecision(CaseCommand):
     command: Literal["record_order_decision"] = "record_order_decision"
     order_ref: Reference
-    granted: bool
+    granted: Flag
 
 
 class RecordOrderAtConviction(CaseCommand):
@@ -96,8 +105,8 @@ class ArchiveCase(CaseCommand):
 
 class ReopenCase(CaseCommand):
     command: Literal["reopen_case"] = "reopen_case"
-    level: Literal[1, 2, 3]
-    in_custody: bool
+    level: Level
+    in_custody: Flag
 
 
 CASE_COMMANDS = (

@@ -6,13 +6,12 @@ stored as whole pence, so that sums are exact.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from mappa_flow.commands.base import Command, Reference, ShortText
+from mappa_flow.commands.base import Command, Day, Reference, ShortText
 
 MAX_COST = Decimal("10000000")
 PENNY = Decimal("0.01")
@@ -48,7 +47,7 @@ class ApproveIsp(IspCommand):
     case_reference: Reference
     provider: ShortText
     cost: Pounds = Field(description="The cost of the three-month period, in pounds.")
-    starts_on: date = Field(description="The first funded day; the period runs three months (R-CAL-4).")
+    starts_on: Day = Field(description="The first funded day; the period runs three months (R-CAL-4).")
 
     @property
     def cost_pence(self) -> int:
@@ -57,7 +56,7 @@ class ApproveIsp(IspCommand):
 
 class RequestIspRenewal(IspCommand):
     command: Literal["request_isp_renewal"] = "request_isp_renewal"
-    risk_assessed_on: date = Field(description="The date of the updated risk assessment behind the renewal.")
+    risk_assessed_on: Day = Field(description="The date of the updated risk assessment behind the renewal.")
 
 
 class RenewIsp(IspCommand):

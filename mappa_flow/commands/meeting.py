@@ -6,12 +6,12 @@ date the decision, minute or RMP update happened.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.vocabulary import Attendance, Disclosure, MeetingKind, Venue
-from mappa_flow.commands.base import AgencyCode, Command, Reference, ShortText
+from mappa_flow.commands.base import AgencyCode, Command, Flag, Reference, ShortText, Whole
 
 
 class InvitationInput(BaseModel):
@@ -21,7 +21,7 @@ class InvitationInput(BaseModel):
 
     agency: AgencyCode
     outcome: Attendance = Field(description="in-person, remote (telephone/video), written (report only) or absent.")
-    at_seniority: bool = Field(description="Whether the person attending or writing was at the agreed seniority.")
+    at_seniority: Flag = Field(description="Whether the person attending or writing was at the agreed seniority.")
 
 
 class MeetingCommand(Command):
@@ -34,7 +34,7 @@ class HoldMeeting(MeetingCommand):
     kind: MeetingKind
     venue: Venue = Field(description="community, or custody (an SPS Risk Management Team meeting).")
     chair: ShortText
-    level: Literal[2, 3] | None = Field(
+    level: Annotated[Literal[2, 3], Whole] | None = Field(
         None, description="Only needed when the case's level changed on the meeting day; else the case's level."
     )
     invitations: list[InvitationInput] = Field(min_length=1, max_length=40)
@@ -49,8 +49,8 @@ class DecideDisclosure(MeetingCommand):
 class RecordContribution(MeetingCommand):
     command: Literal["record_contribution"] = "record_contribution"
     agency: AgencyCode
-    in_minute: bool = Field(description="The written contribution is recorded in the minute.")
-    in_rmp: bool = Field(description="The written contribution is recorded in the Risk Management Plan.")
+    in_minute: Flag = Field(description="The written contribution is recorded in the minute.")
+    in_rmp: Flag = Field(description="The written contribution is recorded in the Risk Management Plan.")
 
 
 class IssueMinute(MeetingCommand):

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 from pydantic import Field
 
 from domain.scr import ReportExtent, ReviewStage
-from mappa_flow.commands.base import AgencyCode, AreaCode, Command, LongText, Reference, ShortText
+from mappa_flow.commands.base import (
+    AgencyCode,
+    AreaCode,
+    Command,
+    Day,
+    Flag,
+    LongText,
+    Reference,
+    ShortText,
+    WholeNumber,
+)
 
 
 class ScrCommand(Command):
@@ -50,7 +59,7 @@ class AssignAction(ScrCommand):
     recommendation_ref: Reference
     action_ref: Reference
     owner: AgencyCode = Field(description="The agency that owns the action.")
-    due_on: date
+    due_on: Day
     text: LongText
 
 
@@ -58,7 +67,7 @@ class ProgressAction(ScrCommand):
     command: Literal["progress_action"] = "progress_action"
     action_ref: Reference
     note: LongText
-    completed: bool = False
+    completed: Flag = False
 
 
 class CloseRecommendation(ScrCommand):
@@ -71,7 +80,7 @@ class CloseRecommendation(ScrCommand):
 class EvaluateScrStage(ScrCommand):
     command: Literal["evaluate_scr_stage"] = "evaluate_scr_stage"
     stage: ReviewStage
-    rating: int = Field(ge=1, le=4, description="1 poor, 2 needs improvement, 3 adequate, 4 good.")
+    rating: WholeNumber = Field(ge=1, le=4, description="1 poor, 2 needs improvement, 3 adequate, 4 good.")
     comment: LongText
 
 

@@ -17,6 +17,7 @@ from mappa_flow.commands.registry import BY_NAME
 from mappa_flow.importing import Checked, apply_checked, check_file, check_lines
 from mappa_flow.settings import Settings
 
+TODAY = date(2026, 11, 20)  # the conftest clock's day
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "import-example.jsonl"
 
 
@@ -31,7 +32,7 @@ def _log(app: Mappa) -> list[tuple[Any, ...]]:
 
 
 def test_the_example_file_has_every_command_and_imports_cleanly_into_a_fresh_store(app: Mappa) -> None:
-    checked = check_file(EXAMPLE)
+    checked = check_file(EXAMPLE, today=TODAY)
     assert checked.ok, [str(p) for p in checked.problems]
     families = {model.__module__ for model in BY_NAME.values()}
     shown = {type(line.command).__module__ for line in checked.lines}
@@ -45,10 +46,10 @@ def test_the_example_file_has_every_command_and_imports_cleanly_into_a_fresh_sto
 
 
 def test_importing_the_same_file_twice_applies_nothing_the_second_time(app: Mappa) -> None:
-    apply_checked(app, check_file(EXAMPLE))
+    apply_checked(app, check_file(EXAMPLE, today=TODAY))
     before = app.max_notification_id()
 
-    again = apply_checked(app, check_file(EXAMPLE))
+    again = apply_checked(app, check_file(EXAMPLE, today=TODAY))
 
     assert (again.applied, again.skipped, again.notification_id) == (0, len(_example_lines()), None)
     assert app.max_notification_id() == before
@@ -60,7 +61,7 @@ def test_a_file_with_bad_lines_reports_every_one_with_field_and_value_and_is_nev
     lines[6] = lines[6].replace('"level": 2', '"level": 4')
     lines[9] = "{not json"
     lines[12] = lines[12].replace('"ex-013"', '"ex-001"')
-    checked = check_lines(lines)
+    checked = check_lines(lines, today=TODAY)
 
     found = {(p.line, p.field, p.value, p.kind) for p in checked.problems}
     assert found == {
@@ -88,7 +89,7 @@ def test_a_refusal_stops_the_import_at_its_line_and_a_corrected_file_carries_on_
 ) -> None:
     lines = _with_refused_line(at=28)
 
-    result = apply_checked(app, check_lines(lines), size=size)
+    result = apply_checked(app, check_lines(lines, today=TODAY), size=size)
 
     assert (result.refused_line, result.applied, result.skipped) == (28, 27, 0)
     assert isinstance(result.refusal, LifecycleError)
@@ -96,7 +97,7 @@ def test_a_refusal_stops_the_import_at_its_line_and_a_corrected_file_carries_on_
     assert result.notification_id == app.max_notification_id()
     corrected = [line for line in lines if '"ex-bad"' not in line]
 
-    rerun = apply_checked(app, check_lines(corrected), size=size)
+    rerun = apply_checked(app, check_lines(corrected, today=TODAY), size=size)
 
     assert (rerun.refused_line, rerun.applied, rerun.skipped) == (None, len(corrected) - 27, 27)
     receipts = [n for n in _log(app) if n[1] == "mappa:CommandReceipt.Accepted"]
@@ -130,7 +131,7 @@ def _one_by_one(app: Mappa, checked: Checked) -> None:
 def test_a_batch_import_stores_exactly_the_events_of_applying_the_commands_one_by_one(
     store: Settings, second_store: Settings, clock: FixedClock, size: int
 ) -> None:
-    checked = check_file(EXAMPLE)
+    checked = check_file(EXAMPLE, today=TODAY)
     batched, single = bootstrap(store, clock), bootstrap(second_store, clock)
     try:
         apply_checked(batched, checked, size=size)
@@ -144,7 +145,7 @@ def test_a_batch_import_stores_exactly_the_events_of_applying_the_commands_one_b
 def test_snapshots_taken_during_a_batch_rebuild_the_same_aggregates_as_the_events_alone(
     store: Settings, second_store: Settings, clock: FixedClock
 ) -> None:
-    checked = check_file(EXAMPLE)
+    checked = check_file(EXAMPLE, today=TODAY)
     snapshotting = bootstrap(store.model_copy(update={"snapshot_interval": 2}), clock)
     plain = bootstrap(second_store.model_copy(update={"snapshot_interval": 10_000}), clock)
     try:
@@ -179,7 +180,7 @@ class RacingMappa(Mappa):
 def test_a_batch_that_meets_a_concurrent_writer_applies_its_commands_one_by_one(
     store: Settings, clock: FixedClock
 ) -> None:
-    checked = check_file(EXAMPLE)
+    checked = check_file(EXAMPLE, today=TODAY)
     first, rest = Checked(lines=checked.lines[:7]), Checked(lines=checked.lines[7:45])  # the core commands
     rival = bootstrap(store, clock)
     racing = RacingMappa(env=rival.env, clock=clock, ids=rival.ids)
@@ -198,7 +199,7 @@ def test_a_batch_that_meets_a_concurrent_writer_applies_its_commands_one_by_one(
 
 
 def test_a_command_id_given_twice_to_one_batch_is_applied_once(app: Mappa) -> None:
-    checked = check_file(EXAMPLE)
+    checked = check_file(EXAMPLE, today=TODAY)
     commands = [line.command for line in checked.lines[:6]]
 
     result = app.run_batch([*commands, commands[0]])
@@ -211,7 +212,7 @@ def test_a_command_id_given_twice_to_one_batch_is_applied_once(app: Mappa) -> No
 def test_a_refusal_met_on_state_another_writer_has_since_changed_is_checked_again_on_the_stored_state(
     store: Settings, clock: FixedClock
 ) -> None:
-    checked = check_file(EXAMPLE)
+    checked = check_file(EXAMPLE, today=TODAY)
     app, rival = bootstrap(store, clock), bootstrap(store, clock)
     step_down = BY_NAME["change_level"](command_id="lvl-2", recorded_by="coord", occurred_on=date(2024, 5, 20),
                                         case_reference="EX-0001", level=2)
@@ -237,7 +238,7 @@ def test_a_refusal_met_on_state_another_writer_has_since_changed_is_checked_agai
 def test_a_second_referral_of_a_reference_in_a_batch_is_refused_at_its_line_as_one_by_one_R_CASE_1(
     app: Mappa
 ) -> None:
-    apply_checked(app, check_file(EXAMPLE))
+    apply_checked(app, check_file(EXAMPLE, today=TODAY))
     referral = json.loads(_example_lines()[6])
     lines = [
         json.dumps({"command": "register_area", "command_id": "s-1", "recorded_by": "coord",
@@ -247,7 +248,7 @@ def test_a_second_referral_of_a_reference_in_a_batch_is_refused_at_its_line_as_o
                     "occurred_on": "2025-01-02", "area": "south", "role": "coordinator", "email": "c@example.org"}),
     ]
 
-    result = apply_checked(app, check_lines(lines))
+    result = apply_checked(app, check_lines(lines, today=TODAY))
 
     assert (result.applied, result.skipped, result.refused_line) == (1, 0, 2)
     assert isinstance(result.refusal, CaseAlreadyExistsError)
