@@ -156,7 +156,7 @@ def corrections(context: CliContext, /, known_at: datetime, fmt: str, **options:
     moment = known_at
     produced_on = min(today_in_london(context.clock), moment.astimezone(LONDON).date())
     chosen = scope_from(options["area"], options["period"], options["from_"], options["to"], options["as_of"],
-                        produced_on)
+                        produced_on, today_in_london(context.clock))
     scope = Scope(chosen.area, chosen.period, chosen.as_of)
     with context.current_views().engine.connect() as conn:
         found = report_corrections(context.app, conn, scope, moment)

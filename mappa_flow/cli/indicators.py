@@ -19,7 +19,7 @@ from domain.exception_reason import INDICATOR_IDS, ExceptionCategory
 from mappa_flow.cli.context import EXIT_NOT_FOUND, CliContext, pass_cli
 from mappa_flow.cli.errors import CliFailure, guarded
 from mappa_flow.cli.importing import report_problems
-from mappa_flow.cli.reporting import DAY, MOMENT, check_area, emit, report_options, scope_from
+from mappa_flow.cli.reporting import DAY, MOMENT, OptionError, check_area, emit, report_options, scope_from
 from mappa_flow.clock import LONDON, today_in_london
 from mappa_flow.commands.exception import RecordExceptionReason
 from mappa_flow.importing import check_command
@@ -35,7 +35,23 @@ from projections.indicators.queries import occurrence_row, result_rows
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_INDICATOR = click.Choice(INDICATOR_IDS)
+
+
+class IndicatorId(click.ParamType[str]):
+    """An indicator, written R-PI-9, r-pi-9, PI-9 or 9; anything else is refused in one line."""
+
+    name = "R-PI-N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value).strip().upper()
+        number = text.removeprefix("R-").removeprefix("PI-")
+        if f"R-PI-{number}" in INDICATOR_IDS:
+            return f"R-PI-{number}"
+        raise OptionError("--indicator", value, f"no such indicator: they are {INDICATOR_IDS[0]} to "
+                          f"{INDICATOR_IDS[-1]}, written R-PI-9, PI-9 or 9")
+
+
+_INDICATOR = IndicatorId()
 _EXCEPTION_TABLE = ("indicator", "area", "case", "on", "meeting", "agency", "days_late", "detail", "reason", "key")
 _PENDING_TABLE = ("indicator", "area", "case", "on", "meeting", "agency", "detail", "key")
 
@@ -51,10 +67,11 @@ def _scope(cli: CliContext, options: dict[str, Any]) -> Scope:
     """The report's scope. With --known-at, --period and --as-of default to that day, as the report produced
     then had them, so that ``--known-at`` alone reproduces it (R-CAL-1)."""
     known_at = options.get("known_at")
-    today = today_in_london(cli.clock)
+    latest = today = today_in_london(cli.clock)
     if known_at is not None:
         today = min(today, known_at.astimezone(LONDON).date())
-    chosen = scope_from(options["area"], options["period"], options["from_"], options["to"], options["as_of"], today)
+    chosen = scope_from(options["area"], options["period"], options["from_"], options["to"], options["as_of"], today,
+                        latest)
     return Scope(chosen.area, chosen.period, chosen.as_of, known_at=known_at)
 
 
