@@ -33,6 +33,22 @@ class CycleReport:
     swept: SweepReport | None = None  # None: another scheduler held the lock
     delivered: DeliveryReport | None = None  # None: e-mail is not configured, or the lock was held
 
+    def in_words(self) -> str:
+        """One line: what the sweep found and recorded, and how delivery went."""
+        if self.swept is None:
+            return "another scheduler is sweeping now; nothing done"
+        s = self.swept
+        line = (f"swept {s.today.isoformat()}: {_count(s.open_deadlines, 'open deadline')} in reach, {s.due} with "
+                f"a stage due, {_count(s.recorded, 'reminder')} recorded now")
+        if self.delivered is None:
+            return line + "; e-mail not configured (MAPPA_SMTP_HOST), reminders are in the inbox"
+        d = self.delivered
+        return line + f"; delivered {d.delivered}, failed {d.failed}, cancelled {d.cancelled}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
 
 @dataclass
 class Cycle:

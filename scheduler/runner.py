@@ -38,7 +38,7 @@ def cycle_job(cycle: Cycle, stop: Event) -> None:
     except Exception:
         log.exception("scheduler cycle failed; it runs again at the next interval")
         return
-    log.info("scheduler cycle done: %s", report)
+    log.info("%s", report.in_words())
 
 
 def run_until_stopped(cycle: Cycle, interval_seconds: int, stop: Event, now: Callable[[], datetime]) -> None:

@@ -27,7 +27,7 @@ _STATE_LABELS = {
 
 @click.group("case")
 def case() -> None:
-    """Look at one case."""
+    """Look at one case, or list them."""
 
 
 @case.command("show")
@@ -91,4 +91,7 @@ def _history_table(history: CaseHistory) -> Table:
 
 
 def register(group: click.Group) -> None:
+    from mappa_flow.cli.listing import case_list
+
+    case.add_command(case_list)
     group.add_command(case)

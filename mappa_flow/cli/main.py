@@ -23,7 +23,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("importing", "Print the JSON Schema of one line of the import format (and of `record`'s JSON)."),
     "record": ("importing", "Record one command, e.g. record change_level --json '{\"case_reference\": "
                             "\"N-0001\", ...}'."),
-    "case": ("case", "Look at one case."),
+    "case": ("case", "Look at one case, or list them."),
+    "areas": ("listing", "The registered areas: code (for --area), name, and how many cases are open and archived."),
     "demo": ("demo", "Generate a synthetic but realistic MAPPA area into the configured store."),
     "demo-case": ("demo", "Print the reference of an interesting Level 3 case of the demo with the same options."),
     "calendar": ("scheduler", "Write an area's open deadlines as an iCalendar (.ics) feed to subscribe to in "

@@ -179,11 +179,9 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, title: str = "", columns: Seq
         writer = csv.DictWriter(sys.stdout, fieldnames=header)
         writer.writeheader()
         writer.writerows(rows)
-    elif not names:  # no rows and no fixed columns: a table would print nothing, not even its title
+    elif not rows:  # the title, and no empty table
         click.echo(f"{title}\n(nothing to show)" if title else "(nothing to show)")
     else:
         from mappa_flow.cli.tables import print_table
 
         print_table(rows, names, title)
-        if not rows:
-            click.echo("(nothing to show)")

@@ -39,6 +39,7 @@ SHORT_HEADINGS = {
     "actions_overdue": "acts late", "stages_evaluated": "stages", "mean_rating": "rating",
     "approved_cost": "approved", "incurred_cost": "incurred", "isps_funded": "isps", "days_overdue": "overdue",
     "recommendation_ref": "rec", "action_ref": "action", "previous_period": "prev", "this_period": "this",
+    "overdue_deadlines": "overdue", "referred_on": "referred", "open_cases": "open", "archived_cases": "archived",
 }
 # A column of long titles, shown beside its identifier in a legend when the table is narrow.
 LEGEND_COLUMNS = {"title": "indicator"}
