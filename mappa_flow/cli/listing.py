@@ -117,7 +117,7 @@ def _record_listed(app: Mappa, references: list[str], viewer: str, scope: str) -
     try:
         commands = [RecordAccess(command_id=f"access-{uuid4()}", recorded_by=viewer, occurred_on=on,
                                  case_reference=reference, action=AccessAction.VIEWED, subject=AccessSubject.STATE,
-                                 scope=scope[:200]) for reference in references]
+                                 scope=scope[:200], export_format=None) for reference in references]
     except ValidationError as error:
         first = error.errors()[0]
         field = "--as" if first["loc"] and first["loc"][0] == "recorded_by" else ".".join(map(str, first["loc"]))
