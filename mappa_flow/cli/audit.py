@@ -26,7 +26,7 @@ from mappa_flow.audit.known_at import report_corrections
 from mappa_flow.audit.seal import latest_seal
 from mappa_flow.cli.context import CliContext, pass_cli
 from mappa_flow.cli.errors import guarded
-from mappa_flow.cli.reporting import DAY, MOMENT, emit, report_options, scope_from
+from mappa_flow.cli.reporting import DAY, MOMENT, check_area, emit, report_options, scope_from
 from mappa_flow.cli.viewer import record_view, require_viewer, viewer_option
 from mappa_flow.clock import LONDON, today_in_london
 from projections.indicators import Scope
@@ -159,6 +159,7 @@ def corrections(context: CliContext, /, known_at: datetime, fmt: str, **options:
                         produced_on, today_in_london(context.clock))
     scope = Scope(chosen.area, chosen.period, chosen.as_of)
     with context.current_views().engine.connect() as conn:
+        check_area(conn, scope.area)
         found = report_corrections(context.app, conn, scope, moment)
     rows = [{"position": c.position, "record": c.record, "event": c.kind, "on": c.occurred_on.isoformat(),
              "recorded_at": render.uk_time(c.recorded_at), "recorded_by": c.recorded_by, "summary": c.summary}

@@ -9,7 +9,7 @@ import click
 
 from mappa_flow.cli.context import CliContext, pass_cli
 from mappa_flow.cli.errors import guarded
-from mappa_flow.cli.reporting import DAY, check_area, emit, period_options, scope_from
+from mappa_flow.cli.reporting import DAY, check_area, check_case, emit, period_options, scope_from
 from mappa_flow.clock import today_in_london
 from projections.deadlines import DeadlineRow, find_deadlines
 from projections.views.deadline import ensure_periodic
@@ -39,10 +39,12 @@ def deadlines(cli: CliContext, area: str | None, period: str | None, from_: Any,
     today); the table says "due in N days" for a deadline not yet due.
     """
     today = today_in_london(cli.clock)
-    scope = scope_from(area, period, from_, to, overdue_on or old_as_of, today)
+    scope = scope_from(area, period, from_, to, overdue_on or old_as_of, today,
+                       as_of_option="--overdue-on" if overdue_on else "--as-of")
     views = cli.current_views()
     with views.engine.begin() as conn:
         check_area(conn, area)
+        check_case(conn, case_reference)
         ensure_periodic(conn, today)
     dated = bool(period or from_)
     with views.engine.connect() as conn:

@@ -118,14 +118,14 @@ def period_options(function: F) -> F:
 
 
 def scope_from(area: str | None, period: str | None, from_: date | None, to: date | None, as_of: date | None,
-               today: date, latest: date | None = None) -> ReportScope:
+               today: date, latest: date | None = None, as_of_option: str = "--as-of") -> ReportScope:
     """Turn the options into a scope, refusing contradictory or malformed ones in one line (R-CAL-2).
 
     ``today`` is the default as-of date; an --as-of after ``latest`` (default ``today``) is refused: a report
     judged on a day not yet come would count as missed every deadline still open (R-CAL-1).
     """
     if as_of is not None and as_of > (latest or today):
-        raise OptionError("--as-of", as_of.isoformat(), f"is after today ({(latest or today).isoformat()}): a "
+        raise OptionError(as_of_option, as_of.isoformat(), f"is after today ({(latest or today).isoformat()}): a "
                           "report cannot be judged on a day not yet come", "R-CAL-1")
     if period and (from_ or to):
         raise OptionError("--period", period, "give --period or --from/--to, not both", "R-CAL-2")
@@ -163,6 +163,19 @@ def check_area(conn: Connection, area: str | None) -> None:
         listed = ", ".join(known) if known else "none is registered yet"
         raise CliFailure(f"not found: area {area} is not registered ({where}); the areas are: {listed}",
                          EXIT_NOT_FOUND)
+
+
+def check_case(conn: Connection, reference: str | None, option: str = "--case") -> None:
+    """Refuse a case reference that no case has (exit 5), as ``case show`` does (R-CASE-1)."""
+    if reference is None:
+        return
+    from sqlalchemy import select
+
+    from projections.views.case import case_table
+
+    if conn.execute(select(case_table.c.case_id).where(case_table.c.reference == reference)).first() is None:
+        raise CliFailure(f"not found: no case has reference {reference} (option={option}, value={reference!r}, "
+                         "rule=R-CASE-1); 'mappa-flow case list' lists them", EXIT_NOT_FOUND)
 
 
 def emit(rows: Sequence[dict[str, Any]], fmt: str, title: str = "", columns: Sequence[str] | None = None,
