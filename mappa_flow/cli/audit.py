@@ -165,7 +165,8 @@ def corrections(context: CliContext, /, known_at: datetime, fmt: str, **options:
              "recorded_at": render.uk_time(c.recorded_at), "recorded_by": c.recorded_by, "summary": c.summary}
             for c in found] if fmt == "table" else [c.as_dict() for c in found]
     emit(rows, fmt, f"Recorded after {moment.isoformat(timespec='minutes')}, read by the report of "
-                    f"{scope.area or 'all areas'}, {scope.period.label}, as of {scope.as_of.isoformat()}")
+                    f"{scope.area or 'all areas'}, {scope.period.label}, as of {scope.as_of.isoformat()}",
+         fields=("position", "occurred_on", "recorded_at", "recorded_by", "kind", "record", "summary"))
 
 
 # ---- the access log -------------------------------------------------------------------------------

@@ -54,6 +54,9 @@ class IndicatorId(click.ParamType[str]):
 _INDICATOR = IndicatorId()
 _EXCEPTION_TABLE = ("indicator", "area", "case", "on", "meeting", "agency", "days_late", "detail", "reason", "key")
 _PENDING_TABLE = ("indicator", "area", "case", "on", "meeting", "agency", "detail", "key")
+_EXCEPTION_FIELDS = ("indicator", "area", "case", "on", "meeting", "agency", "days_late", "detail", "key",
+                     "reason_recorded", "reason", "reason_agency", "reason_text")
+_PENDING_FIELDS = ("indicator", "area", "case", "on", "meeting", "agency", "status", "detail", "key")
 
 
 def known_at_option(function: F) -> F:
@@ -119,7 +122,7 @@ def exceptions(cli: CliContext, /, fmt: str, indicator: str | None, pending: boo
             rows = [row.as_row() for row in exception_rows(conn, scope, chosen)]
     table = _PENDING_TABLE if pending else _EXCEPTION_TABLE
     emit(rows, fmt, _title("Pending occurrences" if pending else "Exceptions", scope),
-         table if fmt == "table" else None)
+         table if fmt == "table" else None, fields=_PENDING_FIELDS if pending else _EXCEPTION_FIELDS)
 
 
 @click.command("commonality")
@@ -135,7 +138,7 @@ def commonality(cli: CliContext, /, fmt: str, indicator: str, **options: Any) ->
         check_area(conn, scope.area)
         rows = [group.as_row() for group in commonality_groups(conn, scope, indicator)]
     title = _title(f"Commonality of {indicator} exceptions", scope) + f" (previous: {scope.period.previous().label})"
-    emit(rows, fmt, title)
+    emit(rows, fmt, title, fields=("by", "value", "this_period", "previous_period", "change", "repeated"))
 
 
 @click.command("reason")
