@@ -91,7 +91,8 @@ def _history_table(history: CaseHistory) -> Table:
 
 
 def register(group: click.Group) -> None:
-    from mappa_flow.cli.listing import case_list
+    from mappa_flow.cli.listing import areas, case_list
 
     case.add_command(case_list)
     group.add_command(case)
+    group.add_command(areas)

@@ -1,4 +1,4 @@
-"""``mappa-flow areas`` and ``mappa-flow case list``: what there is to look at.
+"""``mappa-flow areas`` and ``mappa-flow case list``: what there is to look at (registered by ``case``).
 
 ``areas`` names each registered area and counts its cases. ``case list`` shows references and state only
 (area, category, level, open or archived, custody or community, overdue deadlines), never personal details;
@@ -126,6 +126,3 @@ def _record_listed(app: Mappa, references: list[str], viewer: str, scope: str) -
     if result.refusal is not None:
         raise CliFailure(f"refused: {result.refusal.error}", EXIT_REFUSED)
 
-
-def register(group: click.Group) -> None:
-    group.add_command(areas)
