@@ -55,7 +55,7 @@ def show(context: CliContext, reference: str, as_json: bool, viewer: str | None)
     if as_json:
         click.echo(json.dumps(_as_json(history), indent=2, default=str))
         return
-    console = Console()  # the terminal's width, COLUMNS, or 80 on a pipe (docs/cli.md, Tables)
+    console = Console(width=None if Console().is_terminal else 160)  # on a pipe, a summary stays on one line
     console.print(_state_table(history.state))
     console.print(_history_table(history))
 
