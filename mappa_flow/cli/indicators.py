@@ -17,7 +17,7 @@ import click
 
 from domain.exception_reason import INDICATOR_IDS, ExceptionCategory
 from mappa_flow.cli.context import EXIT_NOT_FOUND, CliContext, pass_cli
-from mappa_flow.cli.errors import CliFailure, guarded
+from mappa_flow.cli.errors import CliFailure, UsageLine, guarded
 from mappa_flow.cli.importing import report_problems
 from mappa_flow.cli.reporting import DAY, MOMENT, OptionError, check_area, emit, report_options, scope_from
 from mappa_flow.clock import LONDON, today_in_london
@@ -164,7 +164,7 @@ def reason(cli: CliContext, /, indicator: str, exception_key: str, category: str
     then shown with its reason, in --format.
     """
     if not recorded_by:
-        raise click.UsageError("say who is recording: give --as USER or set MAPPA_USER")
+        raise UsageLine("say who is recording: give --as USER or set MAPPA_USER")
     today = today_in_london(cli.clock)
     data = {"indicator": indicator, "exception_key": exception_key, "category": category, "agency": agency,
             "text": text, "recorded_by": recorded_by, "command_id": command_id,

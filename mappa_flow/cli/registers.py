@@ -18,9 +18,9 @@ import click
 from domain.audit_sample import AuditSample
 from domain.calendar import Period
 from mappa_flow.cli.context import CliContext, pass_cli
-from mappa_flow.cli.errors import guarded
+from mappa_flow.cli.errors import UsageLine, guarded
 from mappa_flow.cli.importing import report_problems
-from mappa_flow.cli.reporting import DAY, ReportScope, UsageLine, check_area, emit, report_options, scope_from
+from mappa_flow.cli.reporting import DAY, ReportScope, check_area, emit, report_options, scope_from
 from mappa_flow.clock import today_in_london
 from mappa_flow.commands.audit_sample import DrawAuditSample
 from mappa_flow.importing import check_command

@@ -47,13 +47,6 @@ class OptionError(click.UsageError):
         click.echo(f"mappa-flow: {self.format_message()}", err=True)
 
 
-class UsageLine(click.UsageError):
-    """A missing or contradictory option: one line on stderr (no usage text); exit code 2."""
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"mappa-flow: {self.format_message()}", err=True)
-
-
 class Day(click.ParamType[date]):
     """A calendar date written YYYY-MM-DD (R-CAL-1), refused in one line naming the option and the value."""
 

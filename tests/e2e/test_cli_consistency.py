@@ -46,7 +46,7 @@ def run(store: Settings, clock: FixedClock) -> Run:
     def invoke(*args: str) -> Result:
         context = CliContext(settings=store, clock=clock)
         try:
-            return CliRunner().invoke(cli, list(args), obj=context)
+            return CliRunner().invoke(cli, list(args), obj=context, env={"MAPPA_USER": None})
         finally:
             context.close()
 
@@ -121,3 +121,18 @@ def test_a_day_after_today_is_refused_in_one_line_not_judged_R_CAL_1(run: Run, c
         "mappa-flow: bad option: is after today (2026-11-20): a report cannot be judged on a day not yet come "
         f"(option={(option or command)[-1]}, value='2026-11-21', rule=R-CAL-1)"]
     assert run(*command, *option, "2026-11-20").exit_code == 0
+
+
+@pytest.mark.parametrize("command", [
+    ("case", "show", "EX-0001"), ("case", "list"), ("audit", "history", "EX-0001"), ("audit", "state", "EX-0001"),
+    ("reason", "--indicator", "9", "--key", "R-PI-9:EX-0001:EX-0001-M1", "--category", "other", "--text", "t"),
+    ("audits", "draw", "--area", "example-north", "--period", "2024-25", "--size", "1"),
+], ids=lambda c: " ".join(c[:2]))
+def test_a_command_that_needs_to_know_who_is_asking_says_so_in_one_line(
+        run: Run, store: Settings, clock: FixedClock, command: tuple[str, ...]) -> None:
+    before = _events(store, clock)
+    result = run(*command)
+    assert result.exit_code == EXIT_USAGE
+    [line] = result.stderr.splitlines()
+    assert line.startswith("mappa-flow: say who is ") and "--as USER or set MAPPA_USER" in line
+    assert _events(store, clock) == before
