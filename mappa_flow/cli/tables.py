@@ -23,6 +23,7 @@ from typing import Any
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 # Free text, which folds onto more lines; every other column keeps each value on one line.
 TEXT_COLUMNS = ("title", "detail", "reason", "summary", "comment", "text", "reason_text", "provider", "owner")
@@ -100,7 +101,7 @@ def _split(console: Console, cells: list[dict[str, str]], names: list[str], widt
 
 
 def _table(cells: list[dict[str, str]], names: list[str], title: str, short: bool) -> Table:
-    table = Table(title=title or None, title_justify="left")
+    table = Table(title=Text(title) if title else None, title_justify="left")
     if short:  # no borders, one space either side of each column
         table.box, table.collapse_padding, table.pad_edge = box.SIMPLE_HEAD, True, False
     for name in names:
@@ -110,8 +111,8 @@ def _table(cells: list[dict[str, str]], names: list[str], title: str, short: boo
         else:
             widest = max([len(line[name]) for line in cells] + [len(heading)])
             table.add_column(heading, no_wrap=True, min_width=widest)
-    for line in cells:
-        table.add_row(*(line[name] for name in names))
+    for line in cells:  # as plain text: a "[" in a reason is not rich markup
+        table.add_row(*(Text(line[name]) for name in names))
     return table
 
 

@@ -66,3 +66,8 @@ def test_cells_read_as_words(name: str, value: object, shown: str) -> None:
 
 def test_money_that_is_not_a_number_is_shown_as_given() -> None:
     assert money("n/a") == "n/a" and money("-12.5") == "-£12.50"
+
+
+def test_a_cell_is_plain_text_not_markup() -> None:
+    lines = printed(80, [{"key": "R-PI-9:N-1:M1", "reason": "[bold]late[/bold] [agency]"}], ["key", "reason"])
+    assert any("[bold]late[/bold] [agency]" in line for line in lines)
