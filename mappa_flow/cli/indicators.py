@@ -184,7 +184,7 @@ def reason(cli: CliContext, /, indicator: str, exception_key: str, category: str
     with cli.current_views().engine.connect() as conn:
         found = find_exception(conn, command.exception_key, today)
     emit([found.as_row()] if found else [], fmt, f"Exception {command.exception_key}",
-         _EXCEPTION_TABLE if fmt == "table" else None)
+         _EXCEPTION_TABLE if fmt == "table" else None, fields=_EXCEPTION_FIELDS)
 
 
 def _check_in_report(cli: CliContext, key: str, scope: Scope, options: dict[str, Any]) -> None:
