@@ -34,6 +34,32 @@ class CycleReport:
     delivered: DeliveryReport | None = None  # None: e-mail is not configured, or the lock was held
     sealed: SealReport | None = None  # None: no seal keeper was given, or the lock was held
 
+    def in_words(self) -> str:
+        """One line: what the sweep found and recorded, and how delivery went."""
+        if self.swept is None:
+            return "another scheduler is sweeping now; nothing done"
+        s = self.swept
+        line = (f"swept {s.today.isoformat()}: {_count(s.open_deadlines, 'open deadline')} in reach, {s.due} with "
+                f"a stage due, {_count(s.recorded, 'reminder')} recorded now")
+        if self.delivered is None:
+            return line + "; e-mail not configured (MAPPA_SMTP_HOST), reminders are in the inbox" + self._sealed()
+        d = self.delivered
+        return line + f"; delivered {d.delivered}, failed {d.failed}, cancelled {d.cancelled}" + self._sealed()
+
+    def _sealed(self) -> str:
+        s = self.sealed
+        if s is None:
+            return ""
+        if s.refused:
+            return f"; NOT SEALED: {s.refused}"
+        made = f"sealed {_count(s.sealed, 'event')} (seal #{s.seal_no})" if s.sealed else "no seal due"
+        mail = f", anchor e-mailed to {s.mailed} SOG chair(s)" if s.mailed else ""
+        return f"; {made}{mail}" + (f", {s.failed} anchor e-mail(s) failed" if s.failed else "")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
 
 @dataclass
 class Cycle:

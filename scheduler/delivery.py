@@ -94,7 +94,7 @@ def deliver_waiting(engine: Engine, app: DeliveryRecorder, outbox: Outbox, now: 
             report.delivered += 1
         else:
             report.failed += 1
-    log.info("delivery: %d delivered, %d failed, %d cancelled", report.delivered, report.failed, report.cancelled)
+    log.debug("delivery: %d delivered, %d failed, %d cancelled", report.delivered, report.failed, report.cancelled)
     return report
 
 

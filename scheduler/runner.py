@@ -40,7 +40,7 @@ def cycle_job(cycle: Cycle, stop: Event) -> None:
         where = "".join(traceback.format_tb(error.__traceback__))
         log.error("scheduler cycle failed (%s); it runs again at the next interval\n%s", type(error).__name__, where)
         return
-    log.info("scheduler cycle done: %s", report)
+    log.info("%s", report.in_words())
 
 
 def run_until_stopped(cycle: Cycle, interval_seconds: int, stop: Event, now: Callable[[], datetime]) -> None:

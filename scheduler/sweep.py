@@ -54,7 +54,7 @@ def sweep(engine: Engine, recorder: ReminderRecorder, now: datetime, plan: Stage
     due, new = due_requests(deadlines, plan, today, calendars)
     recorded = sum(recorder.raise_reminders(new[i:i + batch_size]) for i in range(0, len(new), batch_size))
     report = SweepReport(today, len(deadlines), due, recorded)
-    log.info("sweep %s: %d open deadlines in reach, %d due, %d recorded now", today.isoformat(),
+    log.debug("sweep %s: %d open deadlines in reach, %d due, %d recorded now", today.isoformat(),
              report.open_deadlines, report.due, report.recorded)
     return report
 

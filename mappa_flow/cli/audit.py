@@ -26,7 +26,7 @@ from mappa_flow.audit.known_at import report_corrections
 from mappa_flow.audit.seal import InvalidSealerError, SealRefusedError, latest_seal
 from mappa_flow.cli.context import EXIT_INVALID, CliContext, pass_cli
 from mappa_flow.cli.errors import CliFailure, guarded
-from mappa_flow.cli.reporting import DAY, MOMENT, emit, report_options, scope_from
+from mappa_flow.cli.reporting import DAY, MOMENT, check_area, emit, report_options, scope_from
 from mappa_flow.cli.viewer import record_view, require_viewer, viewer_option
 from mappa_flow.clock import LONDON, today_in_london
 from projections.indicators import Scope
@@ -154,15 +154,17 @@ def corrections(context: CliContext, /, known_at: datetime, fmt: str, **options:
     moment = known_at
     produced_on = min(today_in_london(context.clock), moment.astimezone(LONDON).date())
     chosen = scope_from(options["area"], options["period"], options["from_"], options["to"], options["as_of"],
-                        produced_on)
+                        produced_on, today_in_london(context.clock))
     scope = Scope(chosen.area, chosen.period, chosen.as_of)
     with context.current_views().engine.connect() as conn:
+        check_area(conn, scope.area)
         found = report_corrections(context.app, conn, scope, moment)
     rows = [{"position": c.position, "record": c.record, "event": c.kind, "on": c.occurred_on.isoformat(),
              "recorded_at": render.uk_time(c.recorded_at), "recorded_by": c.recorded_by, "summary": c.summary}
             for c in found] if fmt == "table" else [c.as_dict() for c in found]
     emit(rows, fmt, f"Recorded after {moment.isoformat(timespec='minutes')}, read by the report of "
-                    f"{scope.area or 'all areas'}, {scope.period.label}, as of {scope.as_of.isoformat()}")
+                    f"{scope.area or 'all areas'}, {scope.period.label}, as of {scope.as_of.isoformat()}",
+         fields=("position", "occurred_on", "recorded_at", "recorded_by", "kind", "record", "summary"))
 
 
 # ---- the access log -------------------------------------------------------------------------------

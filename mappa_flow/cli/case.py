@@ -27,7 +27,7 @@ _STATE_LABELS = {
 
 @click.group("case")
 def case() -> None:
-    """Look at one case."""
+    """Look at one case, or list them."""
 
 
 @case.command("show")
@@ -55,7 +55,7 @@ def show(context: CliContext, reference: str, as_json: bool, viewer: str | None)
     if as_json:
         click.echo(json.dumps(_as_json(history), indent=2, default=str))
         return
-    console = Console(width=None if Console().is_terminal else 160)
+    console = Console(width=None if Console().is_terminal else 160)  # on a pipe, a summary stays on one line
     console.print(_state_table(history.state))
     console.print(_history_table(history))
 
@@ -82,8 +82,10 @@ def _history_table(history: CaseHistory) -> Table:
     from rich.table import Table
 
     table = Table(title=f"History ({len(history.entries)} events)", title_justify="left")
-    for column in ("Date", "Recorded at", "Recorded by", "Event", "Summary"):
-        table.add_column(column)
+    for column in ("Date", "Recorded at", "Recorded by"):  # never cut: a reference or a date is copied
+        table.add_column(column, no_wrap=True)
+    table.add_column("Event", overflow="fold")
+    table.add_column("Summary", overflow="fold")
     for entry in history.entries:
         recorded_at = entry.recorded_at.astimezone(LONDON).strftime("%Y-%m-%d %H:%M")
         table.add_row(entry.occurred_on.isoformat(), recorded_at, entry.recorded_by, entry.event, entry.summary)
@@ -91,4 +93,8 @@ def _history_table(history: CaseHistory) -> Table:
 
 
 def register(group: click.Group) -> None:
+    from mappa_flow.cli.listing import areas, case_list
+
+    case.add_command(case_list)
     group.add_command(case)
+    group.add_command(areas)

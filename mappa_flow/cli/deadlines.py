@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import click
 
 from mappa_flow.cli.context import CliContext, pass_cli
 from mappa_flow.cli.errors import guarded
-from mappa_flow.cli.reporting import check_area, emit, report_options, scope_from
+from mappa_flow.cli.reporting import DAY, check_area, check_case, emit, period_options, scope_from
 from mappa_flow.clock import today_in_london
 from projections.deadlines import DeadlineRow, find_deadlines
 from projections.views.deadline import ensure_periodic
@@ -19,25 +20,31 @@ _TABLE_COLUMNS = _COLUMNS[:-1]
 
 
 @click.command("deadlines")
-@report_options
+@period_options
+@click.option("--overdue-on", type=DAY, default=None,
+              help="Count the days overdue to this date, today or earlier (default: today).")
+@click.option("--as-of", "old_as_of", type=DAY, default=None, hidden=True)  # the old name of --overdue-on
 @click.option("--status", type=click.Choice(["open", "met", "withdrawn", "all"]), default="open", show_default=True,
               help="Which deadlines: still open, met, withdrawn (no longer applicable), or all.")
 @click.option("--case", "case_reference", default=None,
               help="Only this case's deadlines (and its meetings' and ISPs').")
 @pass_cli
 @guarded
-def deadlines(cli: CliContext, area: str | None, period: str | None, from_: Any, to: Any, as_of: Any, fmt: str,
-              status: str, case_reference: str | None) -> None:
+def deadlines(cli: CliContext, area: str | None, period: str | None, from_: Any, to: Any, fmt: str,
+              overdue_on: date | None, old_as_of: date | None, status: str, case_reference: str | None) -> None:
     """Deadlines: reviews, pre-release meetings, minutes and RMPs, ISP renewals, SCR actions, audits, SOG duties.
 
-    Without --period or --from/--to every deadline is listed whatever its due date; with them, only those
-    due in that period. Days overdue are counted to --as-of (default today).
+    The deadlines as they stand now. Without --period or --from/--to every deadline is listed whatever its
+    due date; with them, only those due in that period. Days overdue are counted to --overdue-on (default
+    today); the table says "due in N days" for a deadline not yet due.
     """
     today = today_in_london(cli.clock)
-    scope = scope_from(area, period, from_, to, as_of, today)
+    scope = scope_from(area, period, from_, to, overdue_on or old_as_of, today,
+                       as_of_option="--overdue-on" if overdue_on else "--as-of")
     views = cli.current_views()
     with views.engine.begin() as conn:
         check_area(conn, area)
+        check_case(conn, case_reference)
         ensure_periodic(conn, today)
     dated = bool(period or from_)
     with views.engine.connect() as conn:
@@ -45,13 +52,28 @@ def deadlines(cli: CliContext, area: str | None, period: str | None, from_: Any,
                               case_reference=case_reference, due_from=scope.period.start if dated else None,
                               due_to=scope.period.end if dated else None)
     title = f"Deadlines ({status})" + (f", due in {scope.period.label}" if dated else "")
-    emit([_row(row, scope.as_of) for row in rows], fmt, title, _TABLE_COLUMNS if fmt == "table" else _COLUMNS)
+    title += f", days overdue counted to {scope.as_of.isoformat()}"
+    found = [_row(row, scope.as_of) for row in rows]
+    if fmt == "table":
+        emit([_readable(row, scope.as_of) for row in found], fmt, title, _TABLE_COLUMNS)
+    else:
+        emit(found, fmt, title, _COLUMNS)
 
 
-def _row(row: DeadlineRow, as_of: Any) -> dict[str, Any]:
+def _row(row: DeadlineRow, as_of: date) -> dict[str, Any]:
     found = row.as_dict()
     found["days_overdue"] = row.days_overdue(as_of) if row.status != "withdrawn" else None
     return {name: found.get(name) for name in _COLUMNS}
+
+
+def _readable(row: dict[str, Any], as_of: date) -> dict[str, Any]:
+    """The table's days overdue: blank when none, "due today" or "due in N days" for an open one not yet due."""
+    ahead = (row["due_on"] - as_of).days
+    if row["status"] == "open" and ahead >= 0:
+        late: Any = "due today" if ahead == 0 else f"due in {ahead} day{'' if ahead == 1 else 's'}"
+    else:
+        late = row["days_overdue"] or None
+    return {**row, "days_overdue": late}
 
 
 def register(root: click.Group) -> None:

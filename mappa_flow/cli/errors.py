@@ -34,6 +34,13 @@ class CliFailure(click.ClickException):
         click.echo(f"mappa-flow: {self.format_message()}", err=True)
 
 
+class UsageLine(click.UsageError):
+    """A missing or contradictory option: one line on stderr (no usage text); exit code 2."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"mappa-flow: {self.format_message()}", err=True)
+
+
 def refusal(error: Exception) -> CliFailure:
     """A domain refusal: not found (a reference that does not exist) or refused by a rule."""
     not_found = type(error).__name__.endswith("NotFoundError")

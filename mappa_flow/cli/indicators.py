@@ -17,9 +17,9 @@ import click
 
 from domain.exception_reason import INDICATOR_IDS, ExceptionCategory
 from mappa_flow.cli.context import EXIT_NOT_FOUND, CliContext, pass_cli
-from mappa_flow.cli.errors import CliFailure, guarded
+from mappa_flow.cli.errors import CliFailure, UsageLine, guarded
 from mappa_flow.cli.importing import report_problems
-from mappa_flow.cli.reporting import DAY, MOMENT, check_area, emit, report_options, scope_from
+from mappa_flow.cli.reporting import DAY, MOMENT, OptionError, check_area, emit, report_options, scope_from
 from mappa_flow.clock import LONDON, today_in_london
 from mappa_flow.commands.exception import RecordExceptionReason
 from mappa_flow.importing import check_command
@@ -35,9 +35,28 @@ from projections.indicators.queries import occurrence_row, result_rows
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_INDICATOR = click.Choice(INDICATOR_IDS)
+
+
+class IndicatorId(click.ParamType[str]):
+    """An indicator, written R-PI-9, r-pi-9, PI-9 or 9; anything else is refused in one line."""
+
+    name = "R-PI-N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value).strip().upper()
+        number = text.removeprefix("R-").removeprefix("PI-")
+        if f"R-PI-{number}" in INDICATOR_IDS:
+            return f"R-PI-{number}"
+        raise OptionError("--indicator", value, f"no such indicator: they are {INDICATOR_IDS[0]} to "
+                          f"{INDICATOR_IDS[-1]}, written R-PI-9, PI-9 or 9")
+
+
+_INDICATOR = IndicatorId()
 _EXCEPTION_TABLE = ("indicator", "area", "case", "on", "meeting", "agency", "days_late", "detail", "reason", "key")
 _PENDING_TABLE = ("indicator", "area", "case", "on", "meeting", "agency", "detail", "key")
+_EXCEPTION_FIELDS = ("indicator", "area", "case", "on", "meeting", "agency", "days_late", "detail", "key",
+                     "reason_recorded", "reason", "reason_agency", "reason_text")
+_PENDING_FIELDS = ("indicator", "area", "case", "on", "meeting", "agency", "status", "detail", "key")
 
 
 def known_at_option(function: F) -> F:
@@ -51,10 +70,11 @@ def _scope(cli: CliContext, options: dict[str, Any]) -> Scope:
     """The report's scope. With --known-at, --period and --as-of default to that day, as the report produced
     then had them, so that ``--known-at`` alone reproduces it (R-CAL-1)."""
     known_at = options.get("known_at")
-    today = today_in_london(cli.clock)
+    latest = today = today_in_london(cli.clock)
     if known_at is not None:
         today = min(today, known_at.astimezone(LONDON).date())
-    chosen = scope_from(options["area"], options["period"], options["from_"], options["to"], options["as_of"], today)
+    chosen = scope_from(options["area"], options["period"], options["from_"], options["to"], options["as_of"], today,
+                        latest)
     return Scope(chosen.area, chosen.period, chosen.as_of, known_at=known_at)
 
 
@@ -102,7 +122,7 @@ def exceptions(cli: CliContext, /, fmt: str, indicator: str | None, pending: boo
             rows = [row.as_row() for row in exception_rows(conn, scope, chosen)]
     table = _PENDING_TABLE if pending else _EXCEPTION_TABLE
     emit(rows, fmt, _title("Pending occurrences" if pending else "Exceptions", scope),
-         table if fmt == "table" else None)
+         table if fmt == "table" else None, fields=_PENDING_FIELDS if pending else _EXCEPTION_FIELDS)
 
 
 @click.command("commonality")
@@ -118,7 +138,7 @@ def commonality(cli: CliContext, /, fmt: str, indicator: str, **options: Any) ->
         check_area(conn, scope.area)
         rows = [group.as_row() for group in commonality_groups(conn, scope, indicator)]
     title = _title(f"Commonality of {indicator} exceptions", scope) + f" (previous: {scope.period.previous().label})"
-    emit(rows, fmt, title)
+    emit(rows, fmt, title, fields=("by", "value", "this_period", "previous_period", "change", "repeated"))
 
 
 @click.command("reason")
@@ -144,7 +164,7 @@ def reason(cli: CliContext, /, indicator: str, exception_key: str, category: str
     then shown with its reason, in --format.
     """
     if not recorded_by:
-        raise click.UsageError("say who is recording: give --as USER or set MAPPA_USER")
+        raise UsageLine("say who is recording: give --as USER or set MAPPA_USER")
     today = today_in_london(cli.clock)
     data = {"indicator": indicator, "exception_key": exception_key, "category": category, "agency": agency,
             "text": text, "recorded_by": recorded_by, "command_id": command_id,
@@ -164,7 +184,7 @@ def reason(cli: CliContext, /, indicator: str, exception_key: str, category: str
     with cli.current_views().engine.connect() as conn:
         found = find_exception(conn, command.exception_key, today)
     emit([found.as_row()] if found else [], fmt, f"Exception {command.exception_key}",
-         _EXCEPTION_TABLE if fmt == "table" else None)
+         _EXCEPTION_TABLE if fmt == "table" else None, fields=_EXCEPTION_FIELDS)
 
 
 def _check_in_report(cli: CliContext, key: str, scope: Scope, options: dict[str, Any]) -> None:

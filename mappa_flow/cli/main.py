@@ -23,7 +23,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("importing", "Print the JSON Schema of one line of the import format (and of `record`'s JSON)."),
     "record": ("importing", "Record one command, e.g. record change_level --json '{\"case_reference\": "
                             "\"N-0001\", ...}'."),
-    "case": ("case", "Look at one case."),
+    "case": ("case", "Look at one case, or list them."),
+    "areas": ("case", "The registered areas: code (for --area), name, and how many cases are open and archived."),
     "demo": ("demo", "Generate a synthetic but realistic MAPPA area into the configured store."),
     "demo-case": ("demo", "Print the reference of an interesting Level 3 case of the demo with the same options."),
     "calendar": ("scheduler", "Write an area's open deadlines as an iCalendar (.ics) feed to subscribe to in "
@@ -36,8 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "audit": ("audit", "For auditors: what happened, what was known when, and whether anyone altered the record."),
     "stats": ("registers", "Statistics for the SOG and the annual report (RULES §5, guidance 19.14), by category "
                            "and level."),
-    "scr": ("registers", "Significant Case Reviews open in the period (R-SCR-2): recommendations, overdue "
-                         "actions, age, stages."),
+    "scr": ("registers", "Significant Case Reviews (R-SCR-2): recommendations, overdue actions, age, stages."),
     "isp": ("registers", "Intensive Support Packages (R-ISP-2): each package funded in the period, its renewal, "
                          "and costs."),
     "audits": ("registers", "Audits done per reporting year and quarter (R-AUD-1); `audits draw` draws the annual "

@@ -8,14 +8,17 @@ the as-of date (default today).
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from datetime import date
 from typing import Any, cast
 from uuid import uuid4
 
 import click
 
 from domain.audit_sample import AuditSample
+from domain.calendar import Period
 from mappa_flow.cli.context import CliContext, pass_cli
-from mappa_flow.cli.errors import guarded
+from mappa_flow.cli.errors import UsageLine, guarded
 from mappa_flow.cli.importing import report_problems
 from mappa_flow.cli.reporting import DAY, ReportScope, check_area, emit, report_options, scope_from
 from mappa_flow.clock import today_in_london
@@ -76,24 +79,35 @@ def stats(cli: CliContext, area: str | None, period: str | None, from_: Any, to:
 @guarded
 def scr_tracker(cli: CliContext, area: str | None, period: str | None, from_: Any, to: Any, as_of: Any, fmt: str,
                 show: str) -> None:
-    """Significant Case Reviews open in the period (R-SCR-2): recommendations, overdue actions, age, stages."""
+    """Significant Case Reviews (R-SCR-2): recommendations, overdue actions, age, stages.
+
+    Without --period or --from/--to, every review commissioned by --as-of (default today), whatever its year,
+    open or closed; with them, the reviews open at some time in that period. The table ends with a row
+    across them all ("all"); JSON and CSV hold the reviews only.
+    """
     scope = _scope(cli, area, period, from_, to, as_of)
+    if not (period or from_):
+        scope = replace(scope, period=Period(date(1900, 1, 1), scope.as_of, "every year"))
     at = queries.as_at(scope.period, scope.as_of)
     with cli.current_views().engine.connect() as conn:
         check_area(conn, scope.area)
         reviews = queries.reviews(conn, scope.area, scope.period, scope.as_of)
     if show == "overdue":
-        emit(scr.overdue_actions(reviews, at), fmt, _title("Overdue SCR actions", scope),
-             ("scr_ref", "area", "recommendation_ref", "action_ref", "owner", "due_on", "days_overdue"))
+        emit(scr.overdue_actions(reviews, at), fmt, _title("Overdue SCR actions", scope), _OVERDUE_COLUMNS)
     elif show == "stages":
-        emit(scr.stage_evaluations(reviews), fmt, _title("SCR stage evaluations (1 poor - 4 good)", scope))
+        emit(scr.stage_evaluations(reviews), fmt, _title("SCR stage evaluations (1 poor - 4 good)", scope),
+             fields=("scr_ref", "stage", "rating", "comment", "evaluated_on"))
     else:
-        emit(scr.tracker(reviews, at), fmt, _title("Significant Case Reviews", scope), _SCR_COLUMNS)
+        rows = scr.tracker(reviews, at)
+        emit(rows if fmt == "table" else [row for row in rows if row["scr_ref"] != "all"], fmt,
+             _title("Significant Case Reviews", scope), _SCR_COLUMNS, fields=_SCR_FIELDS)
 
 
+_OVERDUE_COLUMNS = ("scr_ref", "area", "recommendation_ref", "action_ref", "owner", "due_on", "days_overdue")
 _SCR_COLUMNS = ("scr_ref", "area", "status", "commissioned_on", "published_on", "age_days", "days_since_published",
                 "recommendations_open", "recommendations_closed", "actions", "actions_completed", "actions_overdue",
                 "stages_evaluated", "mean_rating")
+_SCR_FIELDS = (*_SCR_COLUMNS, "case_reference", "extent", "closed_on")
 
 
 @click.command("isp")
@@ -109,10 +123,16 @@ def isp_register(cli: CliContext, area: str | None, period: str | None, from_: A
         check_area(conn, scope.area)
         if costs:
             rows = queries.isp_costs(conn, scope.area, scope.period, scope.as_of)
-            emit(rows, fmt, _title("ISP costs (pounds)", scope))
+            emit(rows, fmt, _title("ISP costs", scope), fields=_ISP_COST_FIELDS)
             return
         rows = queries.isp_register(conn, scope.area, scope.period, scope.as_of)
-    emit(rows, fmt, _title("Intensive Support Packages", scope))
+    emit(rows, fmt, _title("Intensive Support Packages", scope), fields=_ISP_FIELDS)
+
+
+_ISP_FIELDS = ("isp_ref", "case_reference", "area", "status", "provider", "period_starts_on", "period_ends_on",
+               "period_cost", "renewal", "renewal_due", "renewal_requested_on", "meeting_in_period",
+               "last_meeting_on", "ended_on")
+_ISP_COST_FIELDS = ("period", "from", "to", "isps_funded", "approved_cost", "incurred_cost")
 
 
 @click.group("audits", invoke_without_command=True)
@@ -131,28 +151,47 @@ def audits(ctx: click.Context, cli: CliContext, area: str | None, period: str | 
         check_area(conn, scope.area)
         if samples:
             emit(queries.audit_samples(conn, scope.area, scope.period, scope.as_of), fmt,
-                 _title("Random case audit samples", scope))
+                 _title("Random case audit samples", scope), fields=_SAMPLE_FIELDS)
             return
         rows = queries.audit_register(conn, scope.area, scope.period, scope.as_of)
-    emit(rows, fmt, f"Audits: {scope.area or 'all areas'}, {scope.period.label}, as of {scope.as_of.isoformat()}")
+    emit(rows, fmt, f"Audits: {scope.area or 'all areas'}, {scope.period.label}, as of {scope.as_of.isoformat()}",
+         fields=("area", "period", "case_audits", "meeting_audits", "level1_audits", "annual_case_audit",
+                 "meeting_audit"))
+
+
+_SAMPLE_FIELDS = ("sample_ref", "area", "reporting_year", "drawn_on", "seed", "seed_derived", "method", "eligible",
+                  "requested", "selected", "reproduced", "audited")
 
 
 @audits.command("draw")
 @click.option("--area", required=True, help="The area whose Level 2 / 3 cases are drawn from.")
-@click.option("--year", "reporting_year", required=True, help="The reporting year audited, like 2026-27.")
+@click.option("--period", "reporting_year", default=None, help="The reporting year audited, like 2026-27.")
+@click.option("--year", "old_year", default=None, hidden=True)  # the old name of --period, still accepted
 @click.option("--size", "sample_size", required=True, type=int, help="How many cases to select.")
 @click.option("--seed", type=int, default=None, help="The seed; without it one is derived from the command id.")
 @click.option("--sample-ref", default=None, help="A reference for this draw (default: AREA-YEAR).")
 @click.option("--on", "drawn_on", type=DAY, default=None,
               help="The draw date (default today): the cases open at Level 2 / 3 at its end are eligible.")
-@click.option("--recorded-by", required=True, help="Who is drawing the sample (a user id).")
+@click.option("--as", "recorded_by", envvar="MAPPA_USER", default=None, metavar="USER",
+              help="Who is drawing the sample (default: MAPPA_USER).")
+@click.option("--recorded-by", "old_recorded_by", default=None, hidden=True)  # the old name of --as
 @click.option("--command-id", default=None, help="The command id (default: made up and printed).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @pass_cli
 @guarded
-def draw(cli: CliContext, area: str, reporting_year: str, sample_size: int, seed: int | None,
-         sample_ref: str | None, drawn_on: Any, recorded_by: str, command_id: str | None, fmt: str) -> None:
-    """Draw and record the reproducible random sample of Level 2 / 3 cases for the annual case audit."""
+def draw(cli: CliContext, area: str, reporting_year: str | None, old_year: str | None, sample_size: int,
+         seed: int | None, sample_ref: str | None, drawn_on: Any, recorded_by: str | None,
+         old_recorded_by: str | None, command_id: str | None, fmt: str) -> None:
+    """Draw and record the reproducible random sample of Level 2 / 3 cases for the annual case audit.
+
+    --period names the reporting year (2026-27); --as (or MAPPA_USER) who draws. The old names --year and
+    --recorded-by are still accepted.
+    """
+    reporting_year, recorded_by = reporting_year or old_year, old_recorded_by or recorded_by
+    if not reporting_year:
+        raise UsageLine("say which reporting year is audited: give --period, like 2026-27")
+    if not recorded_by:
+        raise UsageLine("say who is drawing the sample: give --as USER or set MAPPA_USER")
     data = {"area": area, "reporting_year": reporting_year, "sample_size": sample_size, "seed": seed,
             "sample_ref": sample_ref, "recorded_by": recorded_by,
             "occurred_on": (drawn_on or today_in_london(cli.clock)).isoformat()}
@@ -169,7 +208,7 @@ def draw(cli: CliContext, area: str, reporting_year: str, sample_size: int, seed
     click.echo(f"{done} sample {sample.sample_ref} (command id {command.command_id}), seed {sample.seed} ({how}): "
                f"{len(sample.selected)} of {sample.eligible_count} eligible cases.", err=fmt != "table")
     rows = [{"rank": rank, "case_reference": ref} for rank, ref in enumerate(sample.selected, start=1)]
-    emit(rows, fmt, f"Sample {sample.sample_ref}")
+    emit(rows, fmt, f"Sample {sample.sample_ref}", fields=("rank", "case_reference"))
 
 
 def register(root: click.Group) -> None:

@@ -17,8 +17,6 @@ from datetime import date, datetime, time
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from domain.calendar import Period, date_range, parse_period, reporting_year_of
 from mappa_flow.cli.context import EXIT_NOT_FOUND
@@ -92,14 +90,20 @@ MOMENT = Moment()
 
 def report_options(function: F) -> F:
     """Add --area, --period, --from, --to, --as-of and --format to a command."""
+    as_of = click.option("--as-of", type=DAY, default=None,
+                         help="Judge occurrences as of this date, today or earlier (default: today).")
+    return period_options(as_of(function))
+
+
+def period_options(function: F) -> F:
+    """Add --area, --period, --from, --to and --format to a command."""
     decorators = [
         click.option("--area", default=None, help="Area code; all areas when omitted."),
         click.option("--period", default=None, help="Reporting year (2026-27) or quarter (2026-27-Q3)."),
         click.option("--from", "from_", type=DAY, default=None, help="Range start (with --to)."),
         click.option("--to", type=DAY, default=None, help="Range end, inclusive (with --from)."),
-        click.option("--as-of", type=DAY, default=None, help="Judge occurrences as of this date (default: today)."),
         click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-                     show_default=True, help="Output format."),
+                     show_default=True, help="Output format (on a pipe too: use json or csv for scripts)."),
     ]
     for decorator in reversed(decorators):
         function = decorator(function)
@@ -107,8 +111,15 @@ def report_options(function: F) -> F:
 
 
 def scope_from(area: str | None, period: str | None, from_: date | None, to: date | None, as_of: date | None,
-               today: date) -> ReportScope:
-    """Turn the options into a scope, refusing contradictory or malformed ones in one line (R-CAL-2)."""
+               today: date, latest: date | None = None, as_of_option: str = "--as-of") -> ReportScope:
+    """Turn the options into a scope, refusing contradictory or malformed ones in one line (R-CAL-2).
+
+    ``today`` is the default as-of date; an --as-of after ``latest`` (default ``today``) is refused: a report
+    judged on a day not yet come would count as missed every deadline still open (R-CAL-1).
+    """
+    if as_of is not None and as_of > (latest or today):
+        raise OptionError(as_of_option, as_of.isoformat(), f"is after today ({(latest or today).isoformat()}): a "
+                          "report cannot be judged on a day not yet come", "R-CAL-1")
     if period and (from_ or to):
         raise OptionError("--period", period, "give --period or --from/--to, not both", "R-CAL-2")
     if bool(from_) != bool(to):
@@ -147,45 +158,36 @@ def check_area(conn: Connection, area: str | None) -> None:
                          EXIT_NOT_FOUND)
 
 
-def emit(rows: Sequence[dict[str, Any]], fmt: str, title: str = "", columns: Sequence[str] | None = None) -> None:
-    """Print rows as a readable table (``columns`` only), or as JSON or CSV (every field, ``columns`` first)."""
-    names = list(columns or (rows[0].keys() if rows else []))
+def check_case(conn: Connection, reference: str | None, option: str = "--case") -> None:
+    """Refuse a case reference that no case has (exit 5), as ``case show`` does (R-CASE-1)."""
+    if reference is None:
+        return
+    from sqlalchemy import select
+
+    from projections.views.case import case_table
+
+    if conn.execute(select(case_table.c.case_id).where(case_table.c.reference == reference)).first() is None:
+        raise CliFailure(f"not found: no case has reference {reference} (option={option}, value={reference!r}, "
+                         "rule=R-CASE-1); 'mappa-flow case list' lists them", EXIT_NOT_FOUND)
+
+
+def emit(rows: Sequence[dict[str, Any]], fmt: str, title: str = "", columns: Sequence[str] | None = None,
+         fields: Sequence[str] = ()) -> None:
+    """Print rows as a readable table (``columns`` only), or as JSON or CSV (every field, ``columns`` first).
+
+    ``fields`` names the CSV header when there may be no rows: an empty CSV still has its header line.
+    """
+    names = list(columns or (rows[0].keys() if rows else fields))
     if fmt == "json":
         click.echo(json.dumps(list(rows), default=str, indent=2))
     elif fmt == "csv":
-        fields = list(dict.fromkeys([*names, *(key for row in rows for key in row)]))
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields)
+        header = list(dict.fromkeys([*names, *fields, *(key for row in rows for key in row)]))
+        writer = csv.DictWriter(sys.stdout, fieldnames=header)
         writer.writeheader()
         writer.writerows(rows)
-    else:
-        _table(rows, names, title)
-
-
-_IDENTIFIERS = ("key", "case", "meeting", "indicator", "on", "area", "agency")
-
-
-def _identifier(name: str) -> bool:
-    """A column a user copies into another command (an exception key, a reference): never cut or wrapped."""
-    return name in _IDENTIFIERS or name.endswith(("_id", "_ref", "_reference", "_on"))
-
-
-def _table(rows: Sequence[dict[str, Any]], names: list[str], title: str) -> None:
-    if not names:  # no rows and no fixed columns: a table would print nothing, not even its title
+    elif not rows:  # the title, and no empty table
         click.echo(f"{title}\n(nothing to show)" if title else "(nothing to show)")
-        return
-    table = Table(title=title or None, show_lines=False, min_width=len(title))
-    cells = [["" if row.get(name) is None else str(row.get(name)) for name in names] for row in rows]
-    width = 1
-    for index, name in enumerate(names):
-        header = name.replace("_", " ")
-        widest = max((len(line[index]) for line in cells), default=0)
-        if _identifier(name):
-            table.add_column(header, no_wrap=True, min_width=max(widest, len(header)))
-        else:
-            table.add_column(header)
-        width += 3 + (max(widest, len(header)) if _identifier(name) else min(max(widest, len(header)), 30))
-    for line in cells:
-        table.add_row(*line)
-    Console(width=max(width, 200)).print(table)
-    if not rows:
-        click.echo("(nothing to show)")
+    else:
+        from mappa_flow.cli.tables import print_table
+
+        print_table(rows, names, title)

@@ -9,7 +9,7 @@ import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 from uuid import UUID
 
 import click
@@ -20,14 +20,12 @@ from domain.reminder import STATUSES
 from domain.reminder_stage import StagePlan
 from mappa_flow.cli.context import EXIT_NOT_FOUND, EXIT_SETTINGS, CliContext, pass_cli
 from mappa_flow.cli.errors import CliFailure
-from mappa_flow.cli.reporting import emit
+from mappa_flow.cli.reporting import check_area, emit
 from mappa_flow.clock import FixedClock, today_in_london
 from mappa_flow.scheduling import build_cycle, stage_plan
 from projections.deadlines.query import open_deadlines
 from projections.runner import Projector
-from projections.views.area import area_contacts
 from projections.views.reminder import as_utc, inbox, reminder_row
-from scheduler.cycle import CycleReport
 from scheduler.ical import calendar_feed
 from scheduler.message import how_due, what_is_due
 from scheduler.runner import run_until_stopped
@@ -45,8 +43,7 @@ def calendar(cli: CliContext, area: str, output: Path | None) -> None:
     """Write an area's open deadlines as an iCalendar (.ics) feed to subscribe to in Outlook."""
     views = cli.current_views()
     with views.engine.connect() as conn:
-        if area_contacts(conn, area) is None:
-            _fail(f"area {area} is not registered", EXIT_NOT_FOUND)
+        check_area(conn, area)
         deadlines = [row.as_dict() for row in open_deadlines(conn, area)]
     feed = calendar_feed(area, deadlines, cli.clock.now())
     if output is None:
@@ -71,6 +68,7 @@ def list_reminders(cli: CliContext, area: str | None, status: str | None, limit:
     """Reminders, newest first."""
     today = today_in_london(cli.clock)
     with cli.current_views().engine.connect() as conn:
+        check_area(conn, area)
         rows = inbox(conn, area, status, limit)
     emit([_inbox_row(row, today, short=fmt == "table") for row in rows], fmt, "Reminders", _INBOX_COLUMNS)
 
@@ -83,7 +81,9 @@ def show_reminder(cli: CliContext, reminder_id: str) -> None:
     with cli.current_views().engine.connect() as conn:
         row = reminder_row(conn, reminder_id)
     if row is None:
-        _fail(f"no reminder has an id starting {reminder_id!r} (or more than one does)", EXIT_NOT_FOUND)
+        raise CliFailure(f"not found: no reminder has an id starting {reminder_id!r}, or more than one does "
+                         f"(field=reminder_id, value={reminder_id!r}); 'mappa-flow reminders list' lists them",
+                         EXIT_NOT_FOUND)
     for name, value in _inbox_row(row, today_in_london(cli.clock), short=False).items():
         click.echo(f"{name:>10}: {value}")
     click.echo(f"{'rule':>10}: {row['rule']}")
@@ -98,17 +98,17 @@ def scheduler_group() -> None:
 
 
 @scheduler_group.command("sweep")
-@click.option("--once", is_flag=True, required=True, help="Run one sweep and delivery pass, then exit.")
+@click.option("--once", is_flag=True, hidden=True)  # sweep always runs once; the flag is still accepted
 @click.option("--now", "now_", type=click.DateTime(["%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S%z"]), default=None,
               help="Sweep as at this instant (e.g. 2026-12-01T09:00:00Z) instead of now.")
 @pass_cli
 def sweep_once(cli: CliContext, once: bool, now_: datetime | None) -> None:
-    """Sweep once: record every reminder whose stage has come, then deliver what is waiting."""
+    """Sweep once: record every reminder whose stage has come, then deliver what is waiting, and exit."""
     plan = _stage_plan(cli)
     if now_ is not None:
         cli.clock = FixedClock(now_ if now_.tzinfo else now_.replace(tzinfo=UTC))
     cycle = build_cycle(cli.settings, cli.app, _projector(cli), cli.clock, plan)
-    click.echo(_summary(cycle.run_once()))
+    click.echo(cycle.run_once().in_words())
 
 
 @scheduler_group.command("run")
@@ -117,6 +117,7 @@ def run(cli: CliContext) -> None:
     """Run until stopped (SIGTERM or Ctrl-C): a cycle at start-up, then every MAPPA_SWEEP_INTERVAL_SECONDS."""
     plan = _stage_plan(cli)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # its job lines are reprs; ours is one per sweep
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
@@ -142,33 +143,6 @@ def _projector(cli: CliContext) -> Projector:
         except (IntegrityError, ProgrammingError):
             time.sleep(0.2)
     return cli.projector
-
-
-def _summary(report: CycleReport) -> str:
-    if report.swept is None:
-        return "another scheduler is sweeping now; nothing done"
-    s = report.swept
-    line = (f"swept {s.today.isoformat()}: {_count(s.open_deadlines, 'open deadline')} in reach, {s.due} with a "
-            f"stage due, {_count(s.recorded, 'reminder')} recorded now")
-    if report.delivered is None:
-        return line + "; e-mail not configured (MAPPA_SMTP_HOST), reminders are in the inbox" + _sealed(report)
-    d = report.delivered
-    return line + f"; delivered {d.delivered}, failed {d.failed}, cancelled {d.cancelled}" + _sealed(report)
-
-
-def _sealed(report: CycleReport) -> str:
-    s = report.sealed
-    if s is None:
-        return ""
-    if s.refused:
-        return f"; NOT SEALED: {s.refused}"
-    made = f"sealed {_count(s.sealed, 'event')} (seal #{s.seal_no})" if s.sealed else "no seal due"
-    mail = f", anchor e-mailed to {s.mailed} SOG chair(s)" if s.mailed else ""
-    return f"; {made}{mail}" + (f", {s.failed} anchor e-mail(s) failed" if s.failed else "")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _inbox_row(row: dict[str, Any], today: Any, short: bool) -> dict[str, Any]:
@@ -197,11 +171,6 @@ def _describe(event: Any) -> str:
     if name == "Cancelled":
         return f"cancelled: deadline {event.reason}"
     return f"raised on {event.occurred_on.isoformat()} for {', '.join(event.recipients)} (stage {event.stage})"
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
 
 
 def register(root: click.Group) -> None:

@@ -48,7 +48,7 @@ def summary(context: CliContext, as_json: bool) -> None:
     table.add_column("", justify="right")
     for label, value in _rows(counts):
         table.add_row(label, str(value))
-    Console(width=None if Console().is_terminal else 120).print(table)
+    Console().print(table)
 
 
 def _rows(counts: dict[str, Any]) -> list[tuple[str, Any]]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from mappa_flow.cli.context import EXIT_INVALID
-from mappa_flow.cli.errors import CliFailure
+from mappa_flow.cli.errors import CliFailure, UsageLine
 
 if TYPE_CHECKING:
     from domain.access import AccessAction, AccessSubject
@@ -30,7 +30,7 @@ def viewer_option(function: F) -> F:
 
 def require_viewer(viewer: str | None) -> str:
     if not viewer or not viewer.strip():
-        raise click.UsageError("say who is looking: give --as USER or set MAPPA_USER (every view of a case's "
+        raise UsageLine("say who is looking: give --as USER or set MAPPA_USER (every view of a case's "
                                "record is recorded in its access log)")
     return viewer.strip()
 

@@ -87,8 +87,16 @@ def test_showing_an_unknown_reminder_is_refused(home: Path) -> None:
     assert "no reminder has an id starting 'not-an-id'" in result.output
 
 
+@pytest.mark.parametrize("once", [(), ("--once",)], ids=["sweep", "sweep --once"])
+def test_a_sweep_runs_once_with_or_without_once_R_REM_1(home: Path, once: tuple[str, ...]) -> None:
+    swept = _run(home, "scheduler", "sweep", *once, "--now", NOW)
+    assert swept.exit_code == 0, swept.output
+    [line] = swept.output.splitlines()  # one readable line
+    assert line.startswith("swept 2026-11-20: ") and ", 2 with a stage due, 2 reminders recorded now; " in line
+    assert raised_count(home / "var" / "mappa.db") == 2
+
+
 @pytest.mark.parametrize("args", [
-    ("scheduler", "sweep", "--now", NOW),  # without --once
     ("scheduler", "sweep", "--once", "--now", "1 December"),
     ("reminders", "list", "--status", "lost"),
 ])
@@ -136,4 +144,9 @@ def test_the_long_running_scheduler_sweeps_at_start_up_and_stops_cleanly_on_sigt
             process.kill()
     assert process.returncode == 0, err[-3000:]
     assert "scheduler stopped" in err
+    sweeps = [line for line in err.splitlines() if "scheduler.runner: swept " in line]  # one readable line a sweep
+    assert sweeps and all("open deadline" in line and "delivered" in line for line in sweeps), err[-3000:]
+    lines = [line for line in err.splitlines() if " INFO " in line]
+    assert not [line for line in lines if "Report(" in line or "apscheduler" in line], err[-3000:]
+    assert not [line for line in lines if "scheduler.sweep:" in line or "scheduler.delivery:" in line]  # no repeats
     assert raised_count(tmp_path / "var" / "mappa.db") >= 1
