@@ -27,6 +27,7 @@ from sqlalchemy import (
 
 from domain.case import Case
 from projections.bulk import insert_rows, one_of, upsert_rows
+from projections.private import PrivateText
 from projections.source import Positioned
 from projections.view import View, metadata
 
@@ -47,7 +48,7 @@ case_table = Table(
     Column("referred_on", Date, nullable=False),
     Column("age_band", String(10)),
     Column("gender", String(20)),
-    Column("ethnicity", String(200)),
+    Column("ethnicity", PrivateText),
     Column("last_event_on", Date, nullable=False),
     Column("position", BigInteger, nullable=False),
 )
@@ -100,6 +101,7 @@ class CaseRegisterView(View):
     """R-CASE-1: area, category, level, custody or community, release date, wanted or missing, archived."""
 
     name = "case_register"
+    version = 2  # 2: free text, e-mail addresses and names are PrivateText (encrypted with a key)
     tables = (case_table, change_table)
     query_indexes = ("ix_pv_case_reference", "ix_pv_case_area", "ix_pv_case_change_case", "ix_pv_case_change_area_kind")
     topics = tuple(event_class.TOPIC for event_class in _CHANGE_FIELDS)
