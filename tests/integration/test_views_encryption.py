@@ -36,9 +36,12 @@ from projections.runner import Projector
 from projections.views.area import area_contacts, closure_table
 from projections.views.meeting import meeting_table
 from projections.views.reminder import inbox
+from scheduler.delivery import Outbox, RetryPolicy
+from scheduler.smtp import SmtpConfig, SmtpMailer
+from tests import reminder_world as w
 from tests.conftest import postgres_url
 from tests.integration.audit_story import do
-from tests.reminder_world import STAGES, cycle, reminder_events
+from tests.smtp_server import SmtpServer
 
 RECORDER = "zq7-recorder of every command"
 AREA_NAME = "Zq7 Area Name"
@@ -119,8 +122,8 @@ def _record_private_text(app: Mappa, projector: Projector, clock: FixedClock) ->
 
 def _deliver_two_reminders(app: Mappa, projector: Projector, clock: FixedClock) -> None:
     """The scheduler raises the overdue review's reminders; one goes out, one fails."""
-    cycle(app, projector, clock, stages=STAGES).run_once()
-    first, second, *_ = [event.originator_id for event in reminder_events(app)]
+    w.cycle(app, projector, clock, stages=w.STAGES).run_once()
+    first, second, *_ = [event.originator_id for event in w.reminder_events(app)]
     app.record_delivery(first, 1, "email", "<zq7-message@mappa.example>", [DELIVERED_TO])
     app.record_delivery_failure(second, 1, "email", FAILURE, datetime(2026, 11, 21, tzinfo=UTC))
 
@@ -207,3 +210,25 @@ def test_a_rebuild_with_a_key_stores_no_private_text_either(
     assert _found(settings) == (set() if encrypted else set(MARKERS))
     assert _shown(projector, auditor) == set(MARKERS) - NOT_IN_REPORTS
     assert _read_back(projector) == set(MARKERS) - {SEALER}
+
+
+def test_with_a_key_the_scheduler_mails_the_contacts_it_reads_back_from_the_views_R_REM_1(
+        store: Settings, clock: FixedClock) -> None:
+    settings = store.model_copy(update={"cipher_key": SecretStr(AESCipher.create_key(num_bytes=32))})
+    app, server = bootstrap(settings, clock), SmtpServer().start()
+    try:
+        w.area(app, on=date(2026, 10, 1))
+        w.refer(app, "N-0001", date(2026, 10, 20))  # Level 3 review due 1 December: a reminder comes on 17 November
+        views = w.projector(settings, app)
+        outbox = Outbox(SmtpMailer(SmtpConfig("127.0.0.1", server.port, timeout_seconds=5)), "mappa@example.org",
+                        RetryPolicy(base_seconds=60, max_seconds=3600))
+        w.cycle(app, views, clock, outbox).run_once()
+        [mail] = server.received
+        assert mail.envelope_to == [w.COORDINATOR_EMAIL]
+        with views.engine.connect() as conn:
+            assert [row["delivered_to"] for row in inbox(conn, "north")] == [w.COORDINATOR_EMAIL]
+        assert w.COORDINATOR_EMAIL.encode() not in stored_bytes(settings)
+        views.engine.dispose()
+    finally:
+        server.stop()
+        app.close()
