@@ -20,7 +20,9 @@ from sqlalchemy.pool import NullPool
 from mappa_flow.application import MappaApplication
 from mappa_flow.settings import Settings
 from mappa_flow.sharing import parallel_for
+from mappa_flow.storage import store_cipher
 from mappa_flow.store_identity import StoreLog
+from projections.private import with_cipher
 from projections.runner import Projector
 from projections.source import Positioned
 from projections.view import View
@@ -47,6 +49,11 @@ def all_views() -> list[View]:
 
 
 def views_engine(settings: Settings) -> Engine:
+    """An engine on the views; with a cipher key, it stores their private text encrypted (projections/private.py)."""
+    return with_cipher(_engine(settings), store_cipher(settings))
+
+
+def _engine(settings: Settings) -> Engine:
     if settings.postgres_dbname:
         password = settings.postgres_password.get_secret_value()
         url = (f"postgresql+psycopg://{settings.postgres_user}:{password}@{settings.postgres_host}:"

@@ -27,6 +27,7 @@ from eventsourcing.persistence import Notification
 
 from mappa_flow.application import MappaApplication
 from mappa_flow.settings import Settings
+from mappa_flow.storage import store_cipher
 from projections.parallel import Parallel, build_share
 from projections.partition import Keep, Partitioned, Share
 from projections.source import Positioned
@@ -118,7 +119,7 @@ def main() -> None:
     try:
         source = ShareSource(app, settings.sqlite_path, upto, view.keeps(share), share)
         try:
-            build_share(source, view, share, Path(path), progress)
+            build_share(source, view, share, Path(path), progress, store_cipher(settings))
         finally:
             source.close()
         print("applied", source.owned, flush=True)

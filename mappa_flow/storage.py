@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from eventsourcing.cipher import AESCipher
+from eventsourcing.utils import Environment
+
 from mappa_flow.settings import Settings
 
 # Every key the library reads that we decide, each set explicitly. The application does not let the
@@ -33,3 +36,11 @@ def event_store_env(settings: Settings) -> dict[str, str]:
     if settings.cipher_key is not None:
         env.update(CIPHER_TOPIC="eventsourcing.cipher:AESCipher", CIPHER_KEY=settings.cipher_key.get_secret_value())
     return env
+
+
+def store_cipher(settings: Settings) -> AESCipher | None:
+    """The cipher the library encrypts events with (the same key), for what we store beside them; None without
+    a key. The views' private text (projections/private.py) and the audit seals' names use it."""
+    if settings.cipher_key is None:
+        return None
+    return AESCipher(Environment(env={AESCipher.CIPHER_KEY: settings.cipher_key.get_secret_value()}))

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
     Boolean,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     Connection,
     Date,
     DateTime,
+    Dialect,
     Table,
     any_,
     bindparam,
@@ -32,7 +34,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 
 _Convert = Callable[[Sequence[Any]], tuple[Any, ...]]
-_cache: dict[tuple[str, str, tuple[str, ...]], tuple[str, _Convert | None]] = {}
+# Per dialect (so per engine): a column type's processors may depend on the engine (projections/private.py).
+_cache: WeakKeyDictionary[Dialect, dict[tuple[str, tuple[str, ...]], tuple[str, _Convert | None]]] = (
+    WeakKeyDictionary())
 
 # The driver turns a date into what SQLAlchemy stores for one on SQLite (YYYY-MM-DD) itself, in C, so rows
 # with dates need no conversion in Python. Python 3.11 does this by default; 3.12 deprecates the default.
@@ -72,14 +76,17 @@ def insert_tuples(conn: Connection, table: Table, names: Sequence[str], rows: li
 
 def _compiled(conn: Connection, table: Table, names: tuple[str, ...]) -> tuple[str, _Convert | None]:
     dialect = conn.dialect
-    key = (dialect.name, table.name, names)
-    found = _cache.get(key)
+    compiled = _cache.get(dialect)
+    if compiled is None:
+        compiled = _cache[dialect] = {}
+    key = (table.name, names)
+    found = compiled.get(key)
     if found is None:
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
         quote = dialect.identifier_preparer.quote
         statement = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
                      f"VALUES ({', '.join(mark for _ in names)})")
-        found = _cache[key] = (statement, _converter([_processor(table.c[name].type, dialect) for name in names]))
+        found = compiled[key] = (statement, _converter([_processor(table.c[name].type, dialect) for name in names]))
     return found
 
 

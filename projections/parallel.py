@@ -35,6 +35,7 @@ from sqlalchemy.pool import NullPool
 
 from projections import tracking
 from projections.partition import Partitioned, Share
+from projections.private import Cipher, with_cipher
 from projections.source import EventSource
 from projections.view import View
 
@@ -186,14 +187,15 @@ def _share_position(conn: Connection, schema: str, name: str) -> int:
 
 
 def build_share(source: EventSource, view: View, share: Share, path: Path,
-                progress: Callable[[int, int], None] | None = None) -> int:
+                progress: Callable[[int, int], None] | None = None, cipher: Cipher | None = None) -> int:
     """In a helper: build ``share`` of ``view`` into a new shadow file at ``path``, from ``source`` (which ends
-    where the share must end). Returns how many events the share applied."""
+    where the share must end). Returns how many events the share applied. ``cipher``: the views' own
+    (projections/private.py), so that the merge copies private text as the real view stores it."""
     from projections.runner import Projector, query_indexes  # the runner imports this module
 
     assert isinstance(view, Partitioned)
     path.unlink(missing_ok=True)
-    engine = shadow_engine(path)
+    engine = with_cipher(shadow_engine(path), cipher)
     try:
         projector = Projector(engine, source, [view.part(share)])
         projector.setup()

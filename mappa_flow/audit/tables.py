@@ -2,8 +2,8 @@
 
 With encryption at rest on, nothing here names a case in plain text: the index
 is keyed by the case's aggregate id (keyed by the cipher key), snapshots of
-states are encrypted with the store's cipher, and seals hold only positions and
-hashes.
+states are encrypted with the store's cipher, and seals hold positions and
+hashes, and who sealed encrypted with that cipher (projections/private.py).
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ from sqlalchemy import (
 )
 
 from mappa_flow.settings import Settings
+from mappa_flow.storage import store_cipher
 from projections import origin, tracking
+from projections.private import PrivateText, with_cipher
 
 metadata = MetaData()
 
@@ -82,7 +84,7 @@ seal = Table(
     Column("events", Integer, nullable=False),
     Column("chain_hash", String(64), nullable=False),
     Column("sealed_at", DateTime, nullable=False),
-    Column("sealed_by", String(200), nullable=False),
+    Column("sealed_by", PrivateText, nullable=False),  # a person: encrypted when the store is
     Column("version", Integer, nullable=False, server_default="1"),  # the rule the chain hash was made by (seal.py)
 )
 
@@ -102,7 +104,12 @@ INDEX_NAME = "audit_case_index"  # the index's row in the tracking table
 
 
 def audit_engine(settings: Settings) -> Engine:
-    """An engine on the event store's database: the SQLite file itself, or the PostgreSQL schema."""
+    """An engine on the event store's database: the SQLite file itself, or the PostgreSQL schema. With a cipher
+    key, it encrypts the ``PrivateText`` columns with it."""
+    return with_cipher(_engine(settings), store_cipher(settings))
+
+
+def _engine(settings: Settings) -> Engine:
     if settings.postgres_dbname:
         password = settings.postgres_password.get_secret_value()
         url = (f"postgresql+psycopg://{settings.postgres_user}:{password}@{settings.postgres_host}:"

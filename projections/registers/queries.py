@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, Table, select
+from sqlalchemy import Connection, Select, Table, null, select
 
 from domain.calendar import Period
 from projections.registers import audit, isp, scr, stats, wanted_missing
@@ -49,11 +49,12 @@ def _rows(conn: Connection, query: Select[Any]) -> Rows:
 # ---- statistics (RULES §5) ---------------------------------------------------
 
 
-def _case_facts(conn: Connection, area: str | None, end: date,
-                known_at: datetime | None) -> tuple[dict[str, CaseInfo], list[Change]]:
+def _case_facts(conn: Connection, area: str | None, end: date, known_at: datetime | None,
+                by: str | None = None) -> tuple[dict[str, CaseInfo], list[Change]]:
     c, ch = case_table, change_table
+    ethnicity = c.c.ethnicity if by == "ethnicity" else null()  # private text: read (decrypted) only when shown
     infos = conn.execute(_in_area(select(c.c.case_id, c.c.reference, c.c.area, c.c.age_band, c.c.gender,
-                                         c.c.ethnicity), c, area))
+                                         ethnicity), c, area))
     cases = {row.case_id: CaseInfo(*row) for row in infos}
     columns = [ch.c[name] for name in Change.__dataclass_fields__]  # in Change's field order
     query = _known(_in_area(select(*columns).where(ch.c.occurred_on <= end), ch, area), ch, known_at)
@@ -63,7 +64,7 @@ def _case_facts(conn: Connection, area: str | None, end: date,
 def statistics(conn: Connection, area: str | None, period: Period, as_of: date, by: str | None = None,
                known_at: datetime | None = None) -> list[dict[str, Any]]:
     end = as_at(period, as_of)
-    cases, changes = _case_facts(conn, area, end, known_at)
+    cases, changes = _case_facts(conn, area, end, known_at, by)
     f = case_fact_table
     query = _known(select(f).where(f.c.occurred_on.between(period.start, end)), f, known_at)
     facts = [

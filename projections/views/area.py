@@ -18,6 +18,7 @@ from sqlalchemy import BigInteger, Column, Connection, Date, DateTime, String, T
 
 from domain.area import Area
 from domain.calendar import WorkingDayCalendar
+from projections.private import PrivateText
 from projections.source import Positioned
 from projections.view import View, metadata
 
@@ -26,9 +27,9 @@ area_table = Table(
     metadata,
     Column("area_id", String(36), primary_key=True),
     Column("code", String(40), nullable=False, unique=True),
-    Column("name", String(200), nullable=False),
-    Column("coordinator_email", String(320)),
-    Column("sog_chair_email", String(320)),
+    Column("name", PrivateText, nullable=False),
+    Column("coordinator_email", PrivateText),
+    Column("sog_chair_email", PrivateText),
     Column("position", BigInteger, nullable=False),
 )
 
@@ -37,7 +38,7 @@ closure_table = Table(
     metadata,
     Column("area", String(40), primary_key=True),
     Column("day", Date, primary_key=True),
-    Column("label", String(200), nullable=False),
+    Column("label", PrivateText, nullable=False),
 )
 
 closure_change_table = Table(
@@ -46,7 +47,7 @@ closure_change_table = Table(
     Column("position", BigInteger, primary_key=True),
     Column("area", String(40), nullable=False, index=True),
     Column("day", Date, nullable=False),
-    Column("label", String(200)),  # None: the day was removed
+    Column("label", PrivateText),  # None: the day was removed
     Column("occurred_on", Date, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
 )
@@ -56,6 +57,7 @@ _CONTACT_COLUMNS = {"coordinator": "coordinator_email", "sog-chair": "sog_chair_
 
 class AreaView(View):
     name = "areas"
+    version = 2  # 2: free text, e-mail addresses and names are PrivateText (encrypted with a key)
     tables = (area_table, closure_table, closure_change_table)
     topics = (Area.Registered.TOPIC, Area.ClosureDayAdded.TOPIC, Area.ClosureDayRemoved.TOPIC,
               Area.ContactSet.TOPIC)

@@ -22,11 +22,13 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    null,
     select,
 )
 
 from domain.case import Case
 from projections.bulk import insert_rows, one_of, upsert_rows
+from projections.private import PrivateText
 from projections.source import Positioned
 from projections.view import View, metadata
 
@@ -47,7 +49,7 @@ case_table = Table(
     Column("referred_on", Date, nullable=False),
     Column("age_band", String(10)),
     Column("gender", String(20)),
-    Column("ethnicity", String(200)),
+    Column("ethnicity", PrivateText),
     Column("last_event_on", Date, nullable=False),
     Column("position", BigInteger, nullable=False),
 )
@@ -96,10 +98,16 @@ _CHANGING = ("level", "in_custody", "expected_release_on", "missing", "missing_s
              "last_event_on", "position")
 
 
+# what ``_load`` reads of a register row: not its ethnicity (private text, decrypted for nothing), which an
+# update never changes (the upsert keeps the stored value)
+_LOADED = [null().label(column.name) if column.name == "ethnicity" else column for column in case_table.c]
+
+
 class CaseRegisterView(View):
     """R-CASE-1: area, category, level, custody or community, release date, wanted or missing, archived."""
 
     name = "case_register"
+    version = 2  # 2: free text, e-mail addresses and names are PrivateText (encrypted with a key)
     tables = (case_table, change_table)
     query_indexes = ("ix_pv_case_reference", "ix_pv_case_area", "ix_pv_case_change_case", "ix_pv_case_change_area_kind")
     topics = tuple(event_class.TOPIC for event_class in _CHANGE_FIELDS)
@@ -124,7 +132,7 @@ class CaseRegisterView(View):
         wanted = sorted({str(p.event.originator_id) for p in batch if not isinstance(p.event, Case.Referred)})
         if not wanted:
             return {}
-        found = conn.execute(select(case_table).where(one_of(conn, case_table.c.case_id, wanted))).mappings()
+        found = conn.execute(select(*_LOADED).where(one_of(conn, case_table.c.case_id, wanted))).mappings()
         return {row["case_id"]: dict(row) for row in found}
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Connection, Date, DateTime, Index, String, Table, Text
+from sqlalchemy import BigInteger, Column, Connection, Date, DateTime, Index, String, Table
 
 from domain.exception_reason import ExceptionReason
 from projections.bulk import insert_rows
+from projections.private import PrivateText
 from projections.source import Positioned
 from projections.view import View, metadata
 
@@ -29,9 +30,9 @@ reason_table = Table(
     Column("case_reference", String(40), nullable=False),
     Column("category", String(40), nullable=False),
     Column("agency", String(60)),
-    Column("text", Text, nullable=False),
+    Column("text", PrivateText, nullable=False),
     Column("occurred_on", Date, nullable=False),
-    Column("recorded_by", String(200), nullable=False),
+    Column("recorded_by", PrivateText, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Index("ix_pv_exception_reason_area", "area", "indicator"),
     Index("ix_pv_exception_reason_key", "exception_key"),
@@ -40,6 +41,7 @@ reason_table = Table(
 
 class ExceptionReasonView(View):
     name = "exception_reasons"
+    version = 2  # 2: free text, e-mail addresses and names are PrivateText (encrypted with a key)
     tables = (reason_table,)
     topics = (ExceptionReason.ReasonRecorded.TOPIC, ExceptionReason.ReasonRevised.TOPIC)
 

@@ -15,6 +15,7 @@ from sqlalchemy import BigInteger, Boolean, Column, Connection, Date, DateTime, 
 
 from domain.isp import Isp
 from projections.bulk import insert_rows
+from projections.private import PrivateText
 from projections.source import Positioned
 from projections.view import View, metadata
 
@@ -42,7 +43,7 @@ isp_fact_table = Table(
     Column("starts_on", Date),
     Column("ends_on", Date),
     Column("cost_pence", BigInteger),
-    Column("provider", String(200)),
+    Column("provider", PrivateText),
     Column("approved_late", Boolean),
     Column("risk_assessed_on", Date),
 )
@@ -52,6 +53,7 @@ _DETAILS = ("starts_on", "ends_on", "cost_pence", "provider", "approved_late", "
 
 class IspView(View):
     name = "isp"
+    version = 2  # 2: free text, e-mail addresses and names are PrivateText (encrypted with a key)
     tables = (isp_table, isp_fact_table)
     topics = (Isp.Approved.TOPIC, Isp.RenewalRequested.TOPIC, Isp.Renewed.TOPIC, Isp.Ended.TOPIC)
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
 
 from domain.meeting import Meeting
 from projections.bulk import insert_tuples
+from projections.private import PrivateText
 from projections.source import Positioned
 from projections.view import View, metadata
 
@@ -39,7 +40,7 @@ meeting_table = Table(
     Column("level", Integer, nullable=False),
     Column("kind", String(10), nullable=False),
     Column("venue", String(10), nullable=False),
-    Column("chair", String(200), nullable=False),
+    Column("chair", PrivateText, nullable=False),
     Column("position", BigInteger, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Index("ix_pv_meeting_area_held", "area", "held_on"),
@@ -81,6 +82,7 @@ _STEPS: dict[type[Any], str] = {
 
 class MeetingFactsView(View):
     name = "meetings"
+    version = 2  # 2: free text, e-mail addresses and names are PrivateText (encrypted with a key)
     tables = (meeting_table, invitation_table, step_table)
     query_indexes = ("ix_pv_meeting_case_id", "ix_pv_meeting_area_held", "ix_pv_meeting_step_meeting_id",
                      "ux_pv_meeting_id", "ux_pv_invitation_meeting_agency")

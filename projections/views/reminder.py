@@ -32,6 +32,7 @@ from domain.reminder import CANCELLED, DELIVERED, FAILED, PENDING, Reminder
 from domain.reminder_stage import offset_of
 from projections.bulk import one_of, upsert_rows
 from projections.deadlines.tables import deadline_table
+from projections.private import PrivateText
 from projections.source import Positioned
 from projections.view import View, metadata
 
@@ -56,9 +57,9 @@ reminder_table = Table(
     Column("attempts", Integer, nullable=False),
     Column("next_attempt_at", DateTime(timezone=True)),
     Column("delivered_at", DateTime(timezone=True)),
-    Column("delivered_to", String(700)),
+    Column("delivered_to", PrivateText),
     Column("message_id", String(100)),
-    Column("last_failure", String(300)),
+    Column("last_failure", PrivateText),
     Column("cancel_reason", String(20)),
     Column("position", BigInteger, nullable=False),
     Index("ix_pv_reminder_waiting", "status", "next_attempt_at"),
@@ -75,6 +76,7 @@ _CHANGING = ("status", "attempts", "next_attempt_at", "delivered_at", "delivered
 
 class ReminderView(View):
     name = "reminders"
+    version = 2  # 2: free text, e-mail addresses and names are PrivateText (encrypted with a key)
     tables = (reminder_table,)
     query_indexes = ("ix_pv_reminder_waiting", "ix_pv_reminder_area", "ix_pv_reminder_deadline_stage")
     topics = (Reminder.Raised.TOPIC, Reminder.Delivered.TOPIC, Reminder.DeliveryFailed.TOPIC,

@@ -22,11 +22,11 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
-    Text,
 )
 
 from domain.scr import Scr
 from projections.bulk import insert_rows
+from projections.private import PrivateText
 from projections.source import Positioned
 from projections.view import View, metadata
 
@@ -54,10 +54,10 @@ scr_fact_table = Table(
     Column("parent_ref", String(40)),  # an action's recommendation
     Column("owner", String(60)),  # an action's owning agency
     Column("due_on", Date),
-    Column("value", String(200)),  # report extent, recommendation outcome, or the stage evaluated
+    Column("value", PrivateText),  # report extent, recommendation outcome, or the stage evaluated
     Column("rating", Integer),
     Column("completed", Boolean),
-    Column("comment", Text),  # the SOG's comment on a stage (shown in the tracker, never logged)
+    Column("comment", PrivateText),  # the SOG's comment on a stage (shown in the tracker, never logged)
 )
 
 # kind, and the event fields stored in (ref, parent_ref, owner, due_on, value, rating, completed, comment)
@@ -79,6 +79,7 @@ _DETAILS = ("ref", "parent_ref", "owner", "due_on", "value", "rating", "complete
 
 class ScrView(View):
     name = "scr"
+    version = 2  # 2: free text, e-mail addresses and names are PrivateText (encrypted with a key)
     tables = (scr_table, scr_fact_table)
     topics = (Scr.Commissioned.TOPIC, *(event_class.TOPIC for event_class in _FACTS))
 

@@ -18,6 +18,7 @@ from sqlalchemy import BigInteger, Column, Connection, Date, DateTime, Index, St
 from domain.case import Case
 from domain.vocabulary import OrderRoute
 from projections.bulk import insert_rows
+from projections.private import PrivateText
 from projections.source import Positioned
 from projections.view import View, metadata
 
@@ -31,7 +32,7 @@ case_fact_table = Table(
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Column("order_ref", String(40)),
     Column("route", String(10)),
-    Column("order_type", String(200)),
+    Column("order_type", PrivateText),
     Column("offence", String(10)),
     Column("stage", String(10)),
     Index("ix_pv_case_stat_fact_order", "case_id", "order_ref"),
@@ -54,6 +55,7 @@ class CaseStatFactsView(View):
     """One row per preventative-order event and further offence, with route, type, kind and stage."""
 
     name = "case_stat_facts"
+    version = 2  # 2: free text, e-mail addresses and names are PrivateText (encrypted with a key)
     tables = (case_fact_table,)
     query_indexes = ("ix_pv_case_stat_fact_kind",)  # not the order index: apply looks orders up by it
     topics = tuple(event_class.TOPIC for event_class in _KINDS)
