@@ -44,8 +44,9 @@ class EntryClock:
         self._case_of: dict[str, str] = {}  # meeting, ISP, SCR and case references -> case reference
         self._area_of: dict[str, str] = {}  # case reference -> area
         self._after: dict[str, datetime] = {}  # the moment of the last command about each case
-        self._waiting: list[tuple[datetime, int, Command]] = []
+        self._waiting: list[tuple[datetime, int, Command]] = []  # a heap: (moment, order given, command)
         self._seq = 0
+        self._last = datetime.min.replace(tzinfo=LONDON)  # the moment of the last command yielded
 
     def at(self, command: Command) -> datetime:
         """The moment ``command`` was entered (asked once per command, after it was yielded)."""
@@ -53,46 +54,48 @@ class EntryClock:
 
     def entered(self, commands: Iterable[Command]) -> Iterator[Command]:
         """``commands`` in the order they were entered; ``at`` gives each one's moment."""
-        last = datetime.min.replace(tzinfo=LONDON)
-        waiting = self._waiting
         for command in commands:
-            day_starts = datetime.combine(command.occurred_on, time(0), tzinfo=LONDON)
-            while waiting and waiting[0][0] <= day_starts:  # nothing from this day on can be entered before them
-                moment, _, earlier = heappop(waiting)
-                last = max(last, moment)
-                yield self._stamp(earlier, last)
+            # Nothing dated from this day on is entered before the day starts: what was due by then goes first.
+            yield from self._due(datetime.combine(command.occurred_on, time(0), tzinfo=LONDON))
             case = self._case(command)
-            if case is not None:
-                moment = self._moment(command.occurred_on, self._random.random() < LATE_SHARE)
-                self._after[case] = moment = max(moment, self._after.get(case, moment))
-                self._seq += 1
-                heappush(waiting, (moment, self._seq, command))
+            if case is None:
+                yield from self._area_wide(command)
                 continue
-            moment = self._moment(command.occurred_on, late=False)
-            area = getattr(command, "area", None)
-            if area is not None:
-                for scheduled, earlier in self._catch_up(str(area)):
-                    last = max(last, min(moment, scheduled))
-                    self._after[self._case(earlier) or ""] = last
-                    yield self._stamp(earlier, last)
-            last = max(last, moment)
-            yield self._stamp(command, last)
-        while waiting:
-            moment, _, earlier = heappop(waiting)
-            last = max(last, moment)
-            yield self._stamp(earlier, last)
+            moment = self._moment(command.occurred_on, self._random.random() < LATE_SHARE)
+            self._after[case] = moment = max(moment, self._after.get(case, moment))
+            self._seq += 1
+            heappush(self._waiting, (moment, self._seq, command))
+        yield from self._due(None)
+
+    def _due(self, by: datetime | None) -> Iterator[Command]:
+        """The waiting commands to be entered by ``by`` (all of them: None), in order."""
+        while self._waiting and (by is None or self._waiting[0][0] <= by):
+            moment, _, command = heappop(self._waiting)
+            yield self._stamp(command, moment)
+
+    def _area_wide(self, command: Command) -> Iterator[Command]:
+        """A command about no case; one that reads an area comes after the area's waiting commands, caught up."""
+        moment = self._moment(command.occurred_on, late=False)
+        area = getattr(command, "area", None)
+        for scheduled, earlier in self._catch_up(str(area)) if area is not None else ():
+            yield self._stamp(earlier, min(moment, scheduled))
+            self._after[self._case(earlier) or ""] = self._last
+        yield self._stamp(command, moment)
 
     def _stamp(self, command: Command, moment: datetime) -> Command:
-        self._times[command.command_id] = moment
+        """Enter ``command`` at ``moment``, or at the last moment given if that is later (time never goes back)."""
+        self._last = max(self._last, moment)
+        self._times[command.command_id] = self._last
         return command
 
     def _catch_up(self, area: str) -> list[tuple[datetime, Command]]:
         """The waiting commands about the area's cases, in the order they were to be entered (the rest wait on)."""
         mine = [entry for entry in self._waiting if self._area_of.get(self._case(entry[2]) or "") == area]
         if mine:
-            self._waiting[:] = [entry for entry in self._waiting if entry not in mine]
+            taken = {seq for _, seq, _ in mine}
+            self._waiting[:] = [entry for entry in self._waiting if entry[1] not in taken]
             heapify(self._waiting)
-        return [(moment, command) for moment, _, command in sorted(mine)]
+        return [(moment, command) for moment, _, command in sorted(mine, key=lambda entry: entry[:2])]
 
     def _moment(self, day: date, late: bool) -> datetime:
         between = self._random.randint
