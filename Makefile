@@ -20,6 +20,7 @@ PIP := $(BIN)/python -m pip install --quiet --no-compile -c constraints.txt
 
 $(BIN)/mappa-flow: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
+	$(PIP) --upgrade pip
 	$(PIP) -e .
 	@touch $@
 
@@ -42,7 +43,7 @@ lock:
 	.lock-venv/bin/python -m pip install --quiet '.[dev,bench]'
 	{ echo "# Every package of a fresh install of mappa-flow with its dev and bench extras: made by 'make lock',"; \
 	  echo "# used by every pip install of the Makefile (-c constraints.txt), so each install is the same."; \
-	  .lock-venv/bin/python -m pip freeze --exclude mappa-flow; } > constraints.txt
+	  .lock-venv/bin/python -m pip freeze --all --exclude mappa-flow --exclude setuptools; } > constraints.txt
 	rm -rf .lock-venv
 
 run: venv
