@@ -4,6 +4,9 @@
 #   make test   set up .venv with the dev extras, run ruff, mypy, import-linter and pytest
 #   make bench  the benchmark suite (docs/benchmarks.md): BENCH_ARGS="--sizes scotland" for one size
 #   make fuzz   the import fuzz test at length (FUZZ_EXAMPLES per property); counts in var/fuzz-counts.json
+#   make lock   refresh constraints.txt: every package and version of a fresh install with all extras
+# Every install is pinned by constraints.txt; `make run` installs the runtime only, `make test` adds the dev
+# extras and `make bench` the bench extras to the same .venv (each remembered by a marker file in .venv).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -12,16 +15,38 @@ export MAPPA_SQLITE_PATH ?= var/mappa.db
 
 BENCH_ARGS ?=
 FUZZ_EXAMPLES ?= 1500
+# --no-compile: Python compiles each module the first time it is imported, not the whole of every package now
+PIP := $(BIN)/python -m pip install --quiet --no-compile -c constraints.txt
 
-.PHONY: run test bench fuzz venv dev lint typecheck pytest clean
+.PHONY: run test bench fuzz venv dev lock lint typecheck pytest clean
 
-$(BIN)/mappa-flow: pyproject.toml
+$(BIN)/mappa-flow: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(PIP) --upgrade pip
+	$(PIP) -e .
+	@touch $@
+
+$(VENV)/.dev: $(BIN)/mappa-flow
+	$(PIP) -e '.[dev]'
+	@touch $@
+
+$(VENV)/.bench: $(BIN)/mappa-flow
+	$(PIP) -e '.[bench]'
 	@touch $@
 
 venv: $(BIN)/mappa-flow
+
+dev: $(VENV)/.dev
+
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet '.[dev,bench]'
+	{ echo "# Every package of a fresh install of mappa-flow with its dev and bench extras: made by 'make lock',"; \
+	  echo "# used by every pip install of the Makefile (-c constraints.txt), so each install is the same."; \
+	  .lock-venv/bin/python -m pip freeze --all --exclude mappa-flow --exclude setuptools; } > constraints.txt
+	rm -rf .lock-venv
 
 run: venv
 	rm -f $(MAPPA_SQLITE_PATH)
@@ -31,19 +56,19 @@ run: venv
 	$(BIN)/mappa-flow indicators
 	$(BIN)/mappa-flow case show --as make-run $$($(BIN)/mappa-flow demo-case)
 
-lint: venv
+lint: dev
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-typecheck: venv
+typecheck: dev
 	$(BIN)/mypy
 
-pytest: venv
+pytest: dev
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
 
-bench: venv
+bench: $(VENV)/.bench dev
 	$(BIN)/python -m benchmarks.suite $(BENCH_ARGS)
 
 fuzz: venv
@@ -51,4 +76,4 @@ fuzz: venv
 		$(BIN)/pytest -q -s tests/integration/test_import_fuzz.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis .lock-venv

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
@@ -24,7 +25,7 @@ from eventsourcing.utils import Environment, EnvType
 from domain.errors import ConcurrencyError, DomainError
 from domain.event import Stamp
 from domain.receipt import CommandReceipt
-from mappa_flow.clock import Clock, today_in_london
+from mappa_flow.clock import Clock, FixedClock, today_in_london
 from mappa_flow.ids import Ids
 from mappa_flow.transcoding import DateAsIso
 
@@ -121,13 +122,17 @@ class MappaApplication(Application[UUID]):
 
     # ---- running commands ------------------------------------------------
 
-    def run(self, command_id: str, recorded_by: str, command_type: str, work: Callable[[Unit], None]) -> Outcome:
-        """Apply ``work`` once for ``command_id``, saving its changes and a receipt atomically."""
+    def run(self, command_id: str, recorded_by: str, command_type: str, work: Callable[[Unit], None],
+            at: datetime | None = None) -> Outcome:
+        """Apply ``work`` once for ``command_id``, saving its changes and a receipt atomically.
+
+        ``at``: when it was entered, if not now (the demo's history, entered over the years).
+        """
         receipt_id = self.ids.receipt(command_id)
         for attempt in range(self.retries + 1):
             if receipt_id in self.repository:
                 return Outcome(command_id, applied=False)
-            unit = Unit(self, self._stamp(recorded_by, command_id))
+            unit = Unit(self, self._stamp(recorded_by, command_id, at))
             work(unit)
             receipt = CommandReceipt.accept(
                 receipt_id, unit.stamp, unit.stamp.today, command_type, list(unit.subjects)
@@ -146,10 +151,10 @@ class MappaApplication(Application[UUID]):
             field="command_id", value=command_id,
         )
 
-    def _stamp(self, recorded_by: str, command_id: str) -> Stamp:
-        now = self.clock.now()
-        return Stamp(recorded_by=recorded_by, command_id=command_id, recorded_at=now,
-                     today=today_in_london(self.clock))
+    def _stamp(self, recorded_by: str, command_id: str, at: datetime | None = None) -> Stamp:
+        clock = self.clock if at is None else FixedClock(at)
+        return Stamp(recorded_by=recorded_by, command_id=command_id, recorded_at=clock.now(),
+                     today=today_in_london(clock))
 
     def is_applied(self, command_id: str) -> bool:
         return self.ids.receipt(command_id) in self.repository

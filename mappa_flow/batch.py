@@ -26,7 +26,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -58,6 +59,7 @@ class Planned:
     recorded_by: str
     command_type: str
     work: Callable[[Unit], None]
+    recorded_at: datetime | None = None  # when it was entered, if not now (``run_batch``'s ``entered_at``)
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ class BatchUnit(Unit):
     """
 
     def __init__(self, app: MappaApplication, planned: Planned, pool: dict[UUID, Aggregate]):
-        super().__init__(app, app._stamp(planned.recorded_by, planned.command_id))
+        super().__init__(app, app._stamp(planned.recorded_by, planned.command_id, planned.recorded_at))
         self.pool = pool
 
     def load(self, aggregate_id: UUID, not_found: Callable[[], DomainError]) -> Any:
@@ -126,15 +128,16 @@ class BatchUnit(Unit):
 class BatchRunner(MappaApplication):
     """Adds ``run_batch`` to the application. Mixed into ``Mappa`` ahead of ``MappaApplication``."""
 
-    def run(self, command_id: str, recorded_by: str, command_type: str, work: Callable[[Unit], None]) -> Outcome:
+    def run(self, command_id: str, recorded_by: str, command_type: str, work: Callable[[Unit], None],
+            at: datetime | None = None) -> Outcome:
         plans = _PLANS.get()
         if plans is None:
-            return super().run(command_id, recorded_by, command_type, work)
+            return super().run(command_id, recorded_by, command_type, work, at)
         plans.append(Planned(command_id, recorded_by, command_type, work))
         return Outcome(command_id, applied=False)  # planning only: the caller discards this
 
-    def plan(self, command: Command) -> Planned:
-        """The work of ``command``, found by calling its service method while planning."""
+    def plan(self, command: Command, at: datetime | None = None) -> Planned:
+        """The work of ``command``, found by calling its service method while planning; ``at``: when entered."""
         plans: list[Planned] = []
         token = _PLANS.set(plans)
         try:
@@ -143,16 +146,22 @@ class BatchRunner(MappaApplication):
             _PLANS.reset(token)
         if len(plans) != 1:
             raise RuntimeError(f"service method {command.command} ran {len(plans)} units of work, expected 1")
-        return plans[0]
+        return replace(plans[0], recorded_at=at) if at is not None else plans[0]
 
     def run_batch(
-        self, commands: Iterable[Command], *, size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None
+        self, commands: Iterable[Command], *, size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None,
+        entered_at: Callable[[Command], datetime] | None = None,
     ) -> BatchResult:
-        """Apply ``commands`` in order, ``size`` per transaction; stop at the first domain refusal."""
+        """Apply ``commands`` in order, ``size`` per transaction; stop at the first domain refusal.
+
+        ``entered_at``: when each command was entered, to record a past history (the demo) instead of the clock's
+        now; asked once per command, as it is planned.
+        """
         total = BatchResult()
         pool: dict[UUID, Aggregate] = {}  # shared by the batches: each is saved before the next starts
         for offset, chunk in _chunks(commands, size):
-            planned, done = [self.plan(command) for command in chunk], 0
+            planned = [self.plan(command, entered_at(command) if entered_at else None) for command in chunk]
+            done = 0
             while done < len(planned) and total.refusal is None:
                 if len(pool) > POOL_LIMIT:
                     pool.clear()
@@ -239,7 +248,8 @@ class BatchRunner(MappaApplication):
         result = BatchResult() if result is None else result
         for index, item in enumerate(planned, start=offset):
             try:
-                outcome = super().run(item.command_id, item.recorded_by, item.command_type, item.work)
+                outcome = super().run(item.command_id, item.recorded_by, item.command_type, item.work,
+                                      item.recorded_at)
             except DomainError as error:
                 result.refusal = Refusal(index, item.command_id, error)
                 break

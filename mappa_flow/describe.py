@@ -3,7 +3,7 @@
 ``describe(event)`` never includes free text (reasons, remits, notes, findings, names of chairs or
 reviewers, providers or email addresses): a history line may be shown to anyone who may see the
 case, copied into a report or a log. Codes, references, dates, levels and counts are shown.
-An event class without an entry here is described by its name ("History viewed").
+Every event class the domain records has an entry (a test checks); its title is in ``event_title``.
 """
 
 from __future__ import annotations
@@ -12,13 +12,19 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from domain.access import AccessRecord
 from domain.area import Area
 from domain.audit import Audit
+from domain.audit_sample import AuditSample
 from domain.case import Case
+from domain.exception_reason import ExceptionReason
 from domain.isp import Isp
 from domain.meeting import Meeting
+from domain.oversight import AnnualReport, SogReview
 from domain.receipt import CommandReceipt
+from domain.reminder import Reminder
 from domain.scr import Scr
+from mappa_flow.event_title import title
 
 Describer = Callable[[Any], str]
 
@@ -107,9 +113,27 @@ _OTHER: dict[type[Any], Describer] = {
     Audit.Completed: lambda e: f"{e.kind.capitalize()} audit {e.audit_ref}"
     + (f" of meeting {e.meeting_ref}" if e.meeting_ref else "") + f" completed, {len(e.findings)} items recorded",
     CommandReceipt.Accepted: lambda e: f"Command {e.command_type} applied",
+    AuditSample.Drawn: lambda e: f"Audit sample {e.sample_ref} for {e.reporting_year}: {len(e.selected)} of "
+    f"{len(e.eligible)} eligible cases drawn",
+    SogReview.Held: lambda e: f"SOG review of {e.area} held",
+    AnnualReport.Published: lambda e: f"Annual report {e.year} of {e.area} published",
 }
 
-DESCRIBERS: dict[type[Any], Describer] = {**_CASE, **_MEETING, **_ISP, **_SCR, **_OTHER}
+# Reasons, failure messages and addresses are free text or personal details: never shown.
+_RECORDS: dict[type[Any], Describer] = {
+    ExceptionReason.ReasonRecorded: lambda e: f"Reason recorded for exception {e.exception_key}: {e.category}"
+    + (f" ({e.agency})" if e.agency else ""),
+    ExceptionReason.ReasonRevised: lambda e: f"Reason revised: {e.category}" + (f" ({e.agency})" if e.agency else ""),
+    Reminder.Raised: lambda e: f"Reminder (stage {e.stage}) of the {e.kind} deadline due {e.due_on} ({e.rule})",
+    Reminder.Delivered: lambda e: f"Reminder sent by {e.channel} (attempt {e.attempt})",
+    Reminder.DeliveryFailed: lambda e: f"Reminder not delivered by {e.channel} (attempt {e.attempt}); "
+    f"next attempt {e.next_attempt_at:%Y-%m-%d %H:%M} UTC",
+    Reminder.Cancelled: lambda e: "Reminder cancelled",
+    AccessRecord.HistoryViewed: lambda e: f"{e.subject.capitalize()} viewed ({e.scope})",
+    AccessRecord.HistoryExported: lambda e: f"{e.subject.capitalize()} exported as {e.export_format} ({e.scope})",
+}
+
+DESCRIBERS: dict[type[Any], Describer] = {**_CASE, **_MEETING, **_ISP, **_SCR, **_OTHER, **_RECORDS}
 
 
 def describe(event: Any) -> str:
@@ -120,6 +144,9 @@ def describe(event: Any) -> str:
 
 def event_name(event: Any) -> str:
     """The kind of event in words: ``Case.LevelChanged`` -> "Level changed", ``Meeting.Held`` -> "Meeting held"."""
+    topic = str(getattr(type(event), "TOPIC", ""))
+    if topic.startswith("mappa:"):
+        return title(topic.removeprefix("mappa:"))
     cls = type(event)
     words = _words(cls.__name__)
     if len(words) == 1:  # "Held", "Approved": say what was

@@ -14,6 +14,7 @@ from html import escape
 
 from mappa_flow.audit.history import HistoryEntry
 from mappa_flow.audit.seal import SealRecord
+from mappa_flow.audit.summary import CaseSummary
 from mappa_flow.clock import LONDON
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -22,6 +23,7 @@ _STYLE = """
 @page { size: A4 landscape; margin: 12mm; }
 body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 10pt; color: #111; margin: 1.5em; }
 h1 { font-size: 16pt; margin: 0.2em 0 0.4em; }
+h2 { font-size: 12pt; margin: 0.8em 0 0.3em; }
 .marking { font-weight: bold; letter-spacing: 0.1em; text-align: center; border: 1px solid #111; padding: 2px; }
 dl.meta { display: grid; grid-template-columns: max-content auto; gap: 2px 12px; margin: 0 0 1em; }
 dl.meta dt { font-weight: bold; }
@@ -53,7 +55,7 @@ class ExportHeader:
     seal: SealRecord | None  # the latest seal when exported
 
 
-def history_html(header: ExportHeader, entries: Sequence[HistoryEntry]) -> str:
+def history_html(header: ExportHeader, entries: Sequence[HistoryEntry], summary: CaseSummary | None = None) -> str:
     rows = "\n".join(_row(entry) for entry in entries) or '<tr><td colspan="8">No events match.</td></tr>'
     head = "".join(f"<th scope=\"col\">{escape(c)}</th>" for c in _COLUMNS)
     return f"""<!DOCTYPE html>
@@ -67,6 +69,7 @@ def history_html(header: ExportHeader, entries: Sequence[HistoryEntry]) -> str:
 <p class="marking">{MARKING}</p>
 <h1>Case history: {escape(header.reference)}</h1>
 {_meta(header, len(entries))}
+{_summary(summary)}
 <table>
 <thead><tr>{head}</tr></thead>
 <tbody>
@@ -110,12 +113,20 @@ def _anchor(seal: SealRecord | None) -> str:
             "</code>.</p></section>")
 
 
+def _summary(summary: CaseSummary | None) -> str:
+    """Where the case stands on the day of the export (a list, not a table: the table rows are the events)."""
+    if summary is None:
+        return ""
+    items = "".join(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in summary.items)
+    return f'<h2>The case on {summary.today.isoformat()}</h2>\n<dl class="meta">{items}</dl>\n<h2>History</h2>'
+
+
 def _row(entry: HistoryEntry) -> str:
     late = entry.late_days
-    cells = (
-        ("date", entry.occurred_on.isoformat()), ("date", _uk_time(entry.recorded_at)), ("num", str(late)),
-        ("", entry.recorded_by), ("code", entry.command_id), ("", entry.record), ("code", entry.kind),
-        ("", entry.summary),
+    cells = (  # days late: blank when recorded on the business date itself, as in the table
+        ("date", entry.occurred_on.isoformat()), ("date", _uk_time(entry.recorded_at)),
+        ("num", str(late) if late else ""), ("", entry.recorded_by), ("code", entry.command_id), ("", entry.record),
+        ("", entry.event), ("", entry.summary),
     )
     body = "".join(f'<td class="{css}">{escape(text)}</td>' if css else f"<td>{escape(text)}</td>"
                    for css, text in cells)

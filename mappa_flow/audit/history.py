@@ -3,8 +3,10 @@
 For each event: the business date, the recording time, who recorded it, the
 command id, how many days late it was recorded (R-CAL-1), which record it
 belongs to (the case, a meeting, an ISP, an SCR, an audit, a command receipt,
-...) and a one-line summary. The access log (who looked at the case) is kept
-out of the history itself and listed on its own.
+...), what happened in words (``event_title``) and a one-line summary. The
+access log (who looked at the case) is kept out of the history itself and
+listed on its own. Command receipts ("Command hold_meeting applied") repeat
+what the events beside them say, so they are left out unless asked for.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from domain.event import MappaEvent
 from mappa_flow.audit.index import CaseIndex, IndexedEvent, aggregate_of
 from mappa_flow.clock import LONDON
 from mappa_flow.describe import describe
+from mappa_flow.event_title import title
 
 ACCESS_AGGREGATE = "AccessRecord"
+RECEIPT_AGGREGATE = "CommandReceipt"
 _RECORD_NAMES = {"Isp": "ISP", "Scr": "SCR", "CommandReceipt": "Command", "AccessRecord": "Access",
                  "ExceptionReason": "Exception reason"}
 # The field naming each record in its first event; any other aggregate X is named by its ``x_ref``.
@@ -33,6 +37,13 @@ class HistoryFilter:
     to_on: date | None = None
     kinds: tuple[str, ...] = ()  # Case, Meeting.Held, LevelChanged, ... (any of them)
     order: str = "business"  # business: by business date, ties in recording order; recorded: as recorded
+    receipts: bool = False  # also the command receipts (always when a kind asked for names them)
+
+    def shows(self, kind: str) -> bool:
+        """Whether events of ``kind`` (``Meeting.Held``) are in the history this filter asks for."""
+        if not matches(kind, self.kinds):
+            return False
+        return self.receipts or aggregate_of(kind) != RECEIPT_AGGREGATE or bool(self.kinds)
 
     def in_words(self) -> str:
         """The scope, as recorded in the access log (no personal details)."""
@@ -43,6 +54,8 @@ class HistoryFilter:
             parts.append(f"to {self.to_on.isoformat()}")
         if self.kinds:
             parts.append(f"kinds {', '.join(self.kinds)}")
+        if self.receipts:
+            parts.append("with command receipts")
         return "; ".join(parts) or "everything"
 
 
@@ -58,6 +71,11 @@ class HistoryEntry:
     summary: str
 
     @property
+    def event(self) -> str:
+        """The kind in words: "Level changed", "ISP approved"."""
+        return title(self.kind)
+
+    @property
     def late_days(self) -> int:
         """Days between the business date and the day it was recorded (Europe/London)."""
         return (self.recorded_at.astimezone(LONDON).date() - self.occurred_on).days
@@ -67,7 +85,7 @@ class HistoryEntry:
             "position": self.position, "occurred_on": self.occurred_on.isoformat(),
             "recorded_at": self.recorded_at.isoformat(), "late_days": self.late_days,
             "recorded_by": self.recorded_by, "command_id": self.command_id, "kind": self.kind,
-            "record": self.record, "summary": self.summary,
+            "event": self.event, "record": self.record, "summary": self.summary,
         }
 
 
@@ -106,7 +124,7 @@ def case_history(index: CaseIndex, case_id: UUID, wanted: HistoryFilter) -> list
     access = {o for o, aggregate in index.members(case_id).items() if aggregate == ACCESS_AGGREGATE}
     indexed = [
         item for item in index.events(case_id, on_or_after=wanted.from_on, on_or_before=wanted.to_on)
-        if item.originator_id not in access and matches(kind_of(item.topic), wanted.kinds)
+        if item.originator_id not in access and wanted.shows(kind_of(item.topic))
     ]
     events = index.read(indexed, with_first=True)
     entries = [

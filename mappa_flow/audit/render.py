@@ -12,6 +12,7 @@ from domain.case_state import CaseState
 from mappa_flow.audit.auditor import AccessEntry
 from mappa_flow.audit.history import HistoryEntry
 from mappa_flow.audit.states import TimeTravel
+from mappa_flow.audit.summary import CaseSummary
 from mappa_flow.audit.verify import Verification
 from mappa_flow.clock import LONDON
 
@@ -23,14 +24,28 @@ def uk_time(moment: datetime) -> str:
     return moment.astimezone(LONDON).strftime("%Y-%m-%d %H:%M %Z")
 
 
+def summary_table(reference: str, summary: CaseSummary) -> Table:
+    table = Table(title=f"Case {reference} on {summary.today.isoformat()}", title_justify="left", show_header=False)
+    table.add_column("", style="bold")
+    table.add_column("")
+    for label, value in summary.items:
+        table.add_row(label, value)
+    return table
+
+
 def history_table(reference: str, entries: Sequence[HistoryEntry]) -> Table:
     table = Table(title=f"History of case {reference} ({len(entries)} events)", title_justify="left")
     for column in ("Date", "Recorded at", "Late", "Recorded by", "Command id", "Record", "Event", "Summary"):
         table.add_column(column)
     for e in entries:
-        table.add_row(e.occurred_on.isoformat(), uk_time(e.recorded_at), str(e.late_days) if e.late_days else "",
-                      e.recorded_by, e.command_id, e.record, e.kind, e.summary)
+        table.add_row(e.occurred_on.isoformat(), uk_time(e.recorded_at), late_days(e), e.recorded_by, e.command_id,
+                      e.record, e.event, e.summary)
     return table
+
+
+def late_days(entry: HistoryEntry) -> str:
+    """Days late as shown in a history: blank when recorded on the business date itself."""
+    return str(entry.late_days) if entry.late_days else ""
 
 
 def cut_offs(as_at: date | None, known_at: datetime | None) -> str:

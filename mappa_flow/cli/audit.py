@@ -24,11 +24,13 @@ from mappa_flow.audit.export import ExportHeader, history_html
 from mappa_flow.audit.history import HistoryFilter, unknown_kinds
 from mappa_flow.audit.known_at import report_corrections
 from mappa_flow.audit.seal import InvalidSealerError, SealRefusedError, latest_seal
+from mappa_flow.audit.summary import CaseSummary, case_summary
 from mappa_flow.cli.context import EXIT_INVALID, CliContext, pass_cli
 from mappa_flow.cli.errors import CliFailure, guarded
 from mappa_flow.cli.reporting import DAY, MOMENT, check_area, emit, report_options, scope_from
 from mappa_flow.cli.viewer import record_view, require_viewer, viewer_option
 from mappa_flow.clock import LONDON, today_in_london
+from projections.deadlines.query import deadlines_for_case
 from projections.indicators import Scope
 
 EXIT_TAMPERED = 7  # audit verify found the stored history or the views altered; audit seal refused to seal
@@ -61,6 +63,7 @@ def _console() -> Console:
 @click.option("--kind", "kinds", multiple=True, help="Only these kinds: Case, Meeting.Held, LevelChanged, ...")
 @click.option("--order", type=click.Choice(["business", "recorded"]), default="business", show_default=True,
               help="business: by business date; recorded: in the order recorded.")
+@click.option("--receipts", is_flag=True, help="Also list each command's receipt (\"Command hold_meeting applied\").")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option("--export", "export", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write a self-contained, printable HTML file instead.")
@@ -68,14 +71,15 @@ def _console() -> Console:
 @pass_cli
 @guarded
 def history(context: CliContext, reference: str, from_: date | None, to: date | None, kinds: tuple[str, ...],
-            order: str, as_json: bool, export: Path | None, viewer: str | None) -> None:
+            order: str, receipts: bool, as_json: bool, export: Path | None, viewer: str | None) -> None:
     """Every event that concerns case REFERENCE, across its case, meetings, ISPs, SCRs, audits and more.
 
-    Each line: the business date, when and by whom it was recorded, how many days late, the
-    command id, the record it belongs to and a summary. Exit code 5 if no case has this reference.
+    First where the case stands today (table and export), then each event: the business date, when
+    and by whom it was recorded, how many days late, the command id, the record it belongs to, what
+    happened and a summary. Exit code 5 if no case has this reference.
     """
     who = require_viewer(viewer)
-    wanted = _history_filter(from_, to, kinds, order)
+    wanted = _history_filter(from_, to, kinds, order, receipts)
     if export and not export.resolve().parent.is_dir():
         raise click.BadParameter(f"folder {export.resolve().parent} does not exist", param_hint="--export")
     with auditing(context) as auditor:
@@ -87,22 +91,34 @@ def history(context: CliContext, reference: str, from_: date | None, to: date | 
             with auditor.engine.connect() as conn:
                 seal = latest_seal(conn)
             header = ExportHeader(reference, who, context.app.clock.now(), wanted.in_words(), seal)
-            export.write_text(history_html(header, entries), encoding="utf-8")
+            export.write_text(history_html(header, entries, _summary(context, auditor, reference)), encoding="utf-8")
             click.echo(f"Wrote the history of case {reference} ({len(entries)} events) to {export}")
         elif as_json:
             click.echo(json.dumps([entry.as_dict() for entry in entries], indent=2))
         else:
-            _console().print(render.history_table(reference, entries))
+            console = _console()
+            console.print(render.summary_table(reference, _summary(context, auditor, reference)))
+            console.print(render.history_table(reference, entries))
 
 
-def _history_filter(from_: date | None, to: date | None, kinds: tuple[str, ...], order: str) -> HistoryFilter:
+def _summary(context: CliContext, auditor: Auditor, reference: str) -> CaseSummary:
+    """Where the case stands today: its state with everything recorded, and its deadlines from the caught-up view."""
+    state = auditor.state(reference).state
+    assert state is not None, "a case the index knows was referred"
+    with context.current_views().engine.connect() as conn:
+        deadlines = deadlines_for_case(conn, reference)
+    return case_summary(state, deadlines, today_in_london(context.clock))
+
+
+def _history_filter(from_: date | None, to: date | None, kinds: tuple[str, ...], order: str,
+                    receipts: bool) -> HistoryFilter:
     if from_ and to and from_ > to:
         raise click.BadParameter(f"--from {from_} is after --to {to}", param_hint="--from/--to")
     unknown = unknown_kinds(kinds)
     if unknown:
         raise click.BadParameter(f"no event kind matches {', '.join(unknown)} (e.g. Case, Meeting.Held, "
                                  "LevelChanged)", param_hint="--kind")
-    return HistoryFilter(from_, to, kinds, order)
+    return HistoryFilter(from_, to, kinds, order, receipts)
 
 
 # ---- time travel ----------------------------------------------------------------------------------

@@ -37,17 +37,19 @@ def demo(context: CliContext, cases: int, years: int, seed: int) -> None:
     """Generate a synthetic but realistic MAPPA area into the configured store.
 
     Mostly Level 1 cases, some Level 2 and 3 with meetings, releases, recalls, missing episodes,
-    orders, ISPs and an SCR. No real names: every reference is synthetic. Deterministic: the same
-    seed, size and day generate the same commands with the same ids, so running it again adds
-    nothing.
+    orders, ISPs and an SCR. No real names: every reference is synthetic. Each fact is recorded as
+    if entered a few days after its date (some weeks late), so --known-at and audit corrections
+    have a past to show. Deterministic: the same seed, size and day generate the same commands
+    with the same ids, so running it again adds nothing.
     """
-    from mappa_flow.demo import estimate_commands, generate_demo  # imported here: --help stays quick
+    from mappa_flow.demo import EntryClock, estimate_commands, generate_demo  # imported here: --help stays quick
 
     today = today_in_london(context.clock)
-    commands = generate_demo(seed=seed, cases=cases, years=years, today=today)
+    entry = EntryClock(seed, context.clock.now())  # each command recorded as if entered days after its date
+    commands = entry.entered(generate_demo(seed=seed, cases=cases, years=years, today=today))
     started = time.perf_counter()
     with progress_bar(f"Generating {cases} cases over {years} year(s)", estimate_commands(cases, years)) as advance:
-        result = context.app.run_batch(commands, progress=advance)
+        result = context.app.run_batch(commands, progress=advance, entered_at=entry.at)
     seconds = time.perf_counter() - started
     if result.refusal is not None:
         raise CliFailure(f"demo command {result.refusal.command_id} was refused: {result.refusal.error}",

@@ -17,13 +17,14 @@ from mappa_flow.commands.base import Command
 from mappa_flow.demo.areas import area_commands, cancelled_closure_flow
 from mappa_flow.demo.audits import Auditor
 from mappa_flow.demo.engine import Engine
+from mappa_flow.demo.entry import EntryClock
 from mappa_flow.demo.lifecycle import CaseLife
 from mappa_flow.demo.oversight import oversight_flow
 from mappa_flow.demo.plan import Plan, make_plan
 from mappa_flow.demo.reviews import review_flow
 from mappa_flow.demo.world import Flow, World
 
-__all__ = ["demo_case_reference", "estimate_commands", "generate_demo"]
+__all__ = ["EntryClock", "demo_case_reference", "estimate_commands", "generate_demo"]
 
 # Fitted on generated runs: commands per case grow with the years of history.
 FIXED_COMMANDS = 300  # per year: areas, audits, SOG reviews, SCRs

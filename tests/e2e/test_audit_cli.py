@@ -67,6 +67,27 @@ def test_a_history_is_refused_until_the_viewer_is_named_then_shown_and_logged(im
     assert log[1]["scope"] == "from 2024-06-01; to 2024-06-30; kinds Meeting"
 
 
+def test_a_history_starts_with_where_the_case_stands_and_lists_command_receipts_only_on_request(
+    imported: dict[str, str], tmp_path: Path
+) -> None:
+    shown = mappa(imported, "audit", "history", "EX-0001", "--as", "auditor-1")
+    assert shown.returncode == 0, shown.stderr
+    summary, _, events = shown.stdout.partition("History of case EX-0001")
+    assert "Case EX-0001 on" in summary and "Level" in summary and "Open deadlines" in summary
+    assert "Level changed" in events and "Meeting held" in events  # the event in words
+    assert "Command applied" not in shown.stdout and "Case.LevelChanged" not in shown.stdout
+    with_receipts = mappa(imported, "audit", "history", "EX-0001", "--as", "auditor-1", "--receipts", "--json")
+    kinds = [e["kind"] for e in json.loads(with_receipts.stdout)]
+    plain = json.loads(mappa(imported, "audit", "history", "EX-0001", "--as", "auditor-1", "--json").stdout)
+    assert "CommandReceipt.Accepted" in kinds
+    assert [e["kind"] for e in plain] == [k for k in kinds if k != "CommandReceipt.Accepted"]
+    assert {e["event"] for e in plain} >= {"Case referred", "Level changed", "Meeting held"}
+    page = tmp_path / "EX-0001.html"
+    assert mappa(imported, "audit", "history", "EX-0001", "--as", "auditor-1", "--export", str(page)).returncode == 0
+    html = page.read_text(encoding="utf-8")
+    assert "<h2>The case on" in html and "<dt>Open deadlines</dt>" in html and "Command applied" not in html
+
+
 YEAR = ("--period", "2024-25", "--as-of", "2025-06-30")
 
 
@@ -200,7 +221,8 @@ def test_the_html_export_opens_in_a_real_browser_with_every_event_and_escaped_te
 
     dom = _render(page)
     assert "<h1>Case history: EX-0001</h1>" in dom
-    for summary in ("Level changed 2 -&gt; 3", "Meeting MTG-EX-1 held", "Released from custody"):
+    for summary in ("Level changed 2 -&gt; 3", "Meeting MTG-EX-1 held", "Released from custody", "The case on",
+                    "<dt>Level</dt>", "Further offence recorded"):
         assert summary in dom
     assert "&lt;i&gt;coord&lt;/i&gt; &amp; co" in dom and "<i>coord</i>" not in dom
     assert dom.count("<tr") == len(json.loads(mappa(imported, "audit", "history", "EX-0001", "--as", "x",

@@ -62,7 +62,7 @@ def test_a_history_gathers_the_case_its_meetings_isps_audits_scrs_and_command_re
     tell_story(app, clock)
     tell_story(app, clock, reference="N-0002")
     _more_records(app, clock)
-    records = {entry.record for entry in auditor.history("N-0001")}
+    records = {entry.record for entry in auditor.history("N-0001", HistoryFilter(receipts=True))}
     assert {"Case N-0001", "Meeting N-0001-M1", "ISP N-0001-ISP", "Audit AUD-1", "Audit AUD-2",
             "SCR SCR-1"} <= records
     assert {"Command refer_case", "Command record_audit", "Command commission_scr"} <= records
@@ -113,8 +113,8 @@ def test_the_history_is_in_business_date_order_or_in_recording_order_on_request(
     app: Mappa, clock: FixedClock, auditor: Auditor
 ) -> None:
     tell_story(app, clock)
-    by_date = auditor.history("N-0001")
-    as_recorded = auditor.history("N-0001", HistoryFilter(order="recorded"))
+    by_date = auditor.history("N-0001", HistoryFilter(receipts=True))
+    as_recorded = auditor.history("N-0001", HistoryFilter(order="recorded", receipts=True))
     assert [e.occurred_on for e in by_date] == sorted(e.occurred_on for e in by_date)
     assert [e.position for e in as_recorded] == sorted(e.position for e in as_recorded)
     assert [e.kind for e in by_date][:3] == ["Case.Referred", "CommandReceipt.Accepted", "Case.LevelChanged"]
@@ -125,13 +125,28 @@ def test_the_history_filters_by_business_date_range_and_by_kind(
 ) -> None:
     tell_story(app, clock)
     spring = auditor.history("N-0001", HistoryFilter(from_on=date(2026, 4, 2), to_on=date(2026, 5, 31)))
-    assert {e.kind for e in spring} == {"Case.LevelChanged", "Meeting.Held", "Meeting.MinuteIssued",
-                                        "CommandReceipt.Accepted"}
+    assert {e.kind for e in spring} == {"Case.LevelChanged", "Meeting.Held", "Meeting.MinuteIssued"}
     assert all(date(2026, 4, 2) <= e.occurred_on <= date(2026, 5, 31) for e in spring)
     meetings = auditor.history("N-0001", HistoryFilter(kinds=("Meeting",)))
     assert [e.kind for e in meetings] == ["Meeting.Held", "Meeting.MinuteIssued"]
     named = auditor.history("N-0001", HistoryFilter(kinds=("levelchanged", "Case.Released")))
     assert [e.kind for e in named] == ["Case.LevelChanged", "Case.Released"]
+
+
+def test_command_receipts_are_left_out_unless_asked_for_and_each_event_is_named_in_words(
+    app: Mappa, clock: FixedClock, auditor: Auditor
+) -> None:
+    tell_story(app, clock)
+    plain = auditor.history("N-0001")
+    everything = auditor.history("N-0001", HistoryFilter(receipts=True))
+    receipts = [e for e in everything if e.kind == "CommandReceipt.Accepted"]
+    assert receipts and not any(e.kind.startswith("CommandReceipt") for e in plain)
+    assert [e for e in everything if e not in receipts] == plain
+    assert auditor.history("N-0001", HistoryFilter(kinds=("CommandReceipt",))) == receipts
+    assert HistoryFilter(receipts=True).in_words() == "with command receipts"
+    words = {e.kind: e.event for e in plain}
+    assert (words["Case.LevelChanged"], words["Meeting.Held"]) == ("Level changed", "Meeting held")
+    assert all("." not in e.event for e in everything)
 
 
 def test_a_new_kind_of_record_that_names_the_case_joins_its_history_with_no_change(

@@ -16,6 +16,7 @@ from domain.meeting import Invitation, Meeting
 from domain.receipt import CommandReceipt
 from domain.scr import Scr
 from mappa_flow.describe import DESCRIBERS, describe, event_name
+from mappa_flow.event_title import TITLES, title
 
 STAMP = Stamp(recorded_by="coord", command_id="c-1", recorded_at=datetime(2026, 5, 1, 9, tzinfo=UTC),
               today=date(2026, 5, 1))
@@ -101,3 +102,46 @@ def test_an_event_named_by_a_single_word_is_named_with_its_record_and_acronyms_s
     assert (event_name(held), event_name(updated)) == ("Meeting held", "RMP updated")
     case.change_level(3, STAMP, date(2026, 4, 20))
     assert event_name(case.collect_events()[-1]) == "Level changed"
+
+
+def _every_domain_event_class() -> list[type]:
+    """Every event class of every module in ``domain/`` (imported here, so none is missed by import order)."""
+    import importlib
+    import pkgutil
+
+    import domain
+
+    for module in pkgutil.iter_modules(domain.__path__):
+        importlib.import_module(f"domain.{module.name}")
+    found, pending = [], [MappaEvent]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        topic = vars(cls).get("TOPIC")
+        if cls.__module__.startswith("domain.") and isinstance(topic, str) and not topic.endswith(".Event"):
+            found.append(cls)
+    return found
+
+
+def test_every_event_class_the_domain_records_has_a_title_and_a_description_in_words() -> None:
+    classes = _every_domain_event_class()
+    assert len(classes) >= 50
+    assert [c.TOPIC for c in classes if c not in DESCRIBERS] == []
+    assert [c.TOPIC for c in classes if c.TOPIC.removeprefix("mappa:") not in TITLES] == []
+    assert all("." not in title(c.TOPIC.removeprefix("mappa:")) for c in classes)  # words, not Isp.Approved
+
+
+def test_an_exception_reason_and_a_failed_delivery_are_described_without_their_free_text() -> None:
+    from domain.exception_reason import ExceptionReason
+    from domain.reminder import Reminder
+
+    reason = ExceptionReason.explain(uuid4(), STAMP, date(2026, 5, 1), indicator="R-PI-9",
+                                     exception_key="R-PI-9:N-0001:MTG-1", area="north", case_reference="N-0001",
+                                     category="agency-unavailable", agency="police", text="SECRET words")
+    line = describe(reason.collect_events()[0])
+    assert line == "Reason recorded for exception R-PI-9:N-0001:MTG-1: agency-unavailable (police)"
+    failed = Reminder.DeliveryFailed(originator_id=uuid4(), originator_version=2, timestamp=STAMP.recorded_at,
+                                     occurred_on=date(2026, 5, 1), recorded_by="scheduler", command_id="c-3",
+                                     channel="email", reason="550 SECRET@example.org rejected", attempt=2,
+                                     next_attempt_at=datetime(2026, 5, 1, 10, 30, tzinfo=UTC))
+    assert describe(failed) == "Reminder not delivered by email (attempt 2); next attempt 2026-05-01 10:30 UTC"
