@@ -25,7 +25,7 @@ class AccessService(CaseService):
             unit.create(record, lambda: DomainError(
                 f"access {cmd.command_id} was already recorded", field="command_id", value=cmd.command_id))
 
-        return self.run(cmd.command_id, cmd.recorded_by, cmd.command, work)
+        return self.run_command(cmd, work)
 
     def access_id(self, command_id: str) -> UUID:
         """The access record's id derives from the command id, like a receipt's."""
