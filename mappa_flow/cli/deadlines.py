@@ -9,6 +9,7 @@ import click
 from mappa_flow.cli.context import CliContext, pass_cli
 from mappa_flow.cli.errors import guarded
 from mappa_flow.cli.reporting import check_area, emit, report_options, scope_from
+from mappa_flow.cli.viewer import record_listed, require_viewer, viewer_option
 from mappa_flow.clock import today_in_london
 from projections.deadlines import DeadlineRow, find_deadlines
 from projections.views.deadline import ensure_periodic
@@ -24,15 +25,18 @@ _TABLE_COLUMNS = _COLUMNS[:-1]
               help="Which deadlines: still open, met, withdrawn (no longer applicable), or all.")
 @click.option("--case", "case_reference", default=None,
               help="Only this case's deadlines (and its meetings' and ISPs').")
+@viewer_option
 @pass_cli
 @guarded
 def deadlines(cli: CliContext, area: str | None, period: str | None, from_: Any, to: Any, as_of: Any, fmt: str,
-              status: str, case_reference: str | None) -> None:
+              status: str, case_reference: str | None, viewer: str | None) -> None:
     """Deadlines: reviews, pre-release meetings, minutes and RMPs, ISP renewals, SCR actions, audits, SOG duties.
 
     Without --period or --from/--to every deadline is listed whatever its due date; with them, only those
-    due in that period. Days overdue are counted to --as-of (default today).
+    due in that period. Days overdue are counted to --as-of (default today). Say who is looking (--as USER
+    or MAPPA_USER): each case listed is recorded in its access log.
     """
+    who = require_viewer(viewer)
     today = today_in_london(cli.clock)
     scope = scope_from(area, period, from_, to, as_of, today)
     views = cli.current_views()
@@ -45,6 +49,7 @@ def deadlines(cli: CliContext, area: str | None, period: str | None, from_: Any,
                               case_reference=case_reference, due_from=scope.period.start if dated else None,
                               due_to=scope.period.end if dated else None)
     title = f"Deadlines ({status})" + (f", due in {scope.period.label}" if dated else "")
+    record_listed(cli, (row.case_reference for row in rows), who, f"deadlines: {title}")
     emit([_row(row, scope.as_of) for row in rows], fmt, title, _TABLE_COLUMNS if fmt == "table" else _COLUMNS)
 
 
