@@ -52,8 +52,8 @@ class CommandReceipt(MappaAggregate):
         if not self.matches(body_hash):
             raise CommandIdReusedError(
                 f"command id {command_id!r} was already used for a different command ({self.command_type}, "
-                f"recorded at {self.created_on.strftime('%Y-%m-%d %H:%M:%S')} UTC); nothing was written. An "
-                "applied command is never changed: record a correction as a new command with its own id",
+                f"recorded at {self.created_on.strftime('%Y-%m-%d %H:%M:%S')} UTC). An applied command is never "
+                "changed: record a correction as a new command with its own id",
                 field="command_id", value=command_id,
             )
 
