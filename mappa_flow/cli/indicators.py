@@ -115,15 +115,21 @@ def exceptions(cli: CliContext, /, fmt: str, indicator: str | None, pending: boo
 @report_options
 @known_at_option
 @click.option("--indicator", type=_INDICATOR, required=True, help="The indicator to analyse.")
+@viewer_option
 @pass_cli
 @guarded
-def commonality(cli: CliContext, /, fmt: str, indicator: str, **options: Any) -> None:
-    """An indicator's exceptions grouped by case, by agency and by reason, against the previous period."""
+def commonality(cli: CliContext, /, fmt: str, indicator: str, viewer: str | None, **options: Any) -> None:
+    """An indicator's exceptions grouped by case, by agency and by reason, against the previous period.
+
+    Say who is looking (--as USER or MAPPA_USER): each case grouped is recorded in its access log.
+    """
+    who = require_viewer(viewer)
     scope = _scope(cli, options)
     with cli.current_views().engine.connect() as conn:
         check_area(conn, scope.area)
         rows = [group.as_row() for group in commonality_groups(conn, scope, indicator)]
     title = _title(f"Commonality of {indicator} exceptions", scope) + f" (previous: {scope.period.previous().label})"
+    record_listed(cli, (str(row["value"]) for row in rows if row["by"] == "case"), who, f"commonality: {title}")
     emit(rows, fmt, title)
 
 

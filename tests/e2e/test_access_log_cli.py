@@ -57,6 +57,7 @@ COMMANDS = {
     "exceptions": ("exceptions", *YEAR, "--format", "json"),
     "exceptions --pending": ("exceptions", "--period", "2024-25", "--as-of", "2024-09-01", "--pending", "--format",
                              "json"),
+    "commonality": ("commonality", *YEAR, "--indicator", "R-PI-8", "--format", "json"),
     "calendar": ("calendar", "--area", "example-north"),
     "reminders list": ("reminders", "list", "--format", "json"),
     "audit corrections": ("audit", "corrections", "--known-at", "2000-01-01", *YEAR, "--format", "json"),

@@ -69,7 +69,8 @@ def test_a_reason_is_recorded_from_the_command_line_and_then_shown_and_grouped_R
     shown = json.loads(mappa(imported, "exceptions", "--as", "coord-1", *YEAR, "--indicator", "R-PI-8", "--format",
                              "json").stdout)
     assert [(row["key"], row["reason"]) for row in shown] == [(RELEASE_KEY, "late-referral")]
-    groups = json.loads(mappa(imported, "commonality", *YEAR, "--indicator", "R-PI-8", "--format", "json").stdout)
+    groups = json.loads(mappa(imported, "commonality", "--as", "coord-1", *YEAR, "--indicator", "R-PI-8", "--format",
+                              "json").stdout)
     assert {"by": "reason", "value": "late-referral", "this_period": 1, "previous_period": 0, "change": 1,
             "repeated": False} in groups
 

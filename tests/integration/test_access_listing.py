@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pwd
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from domain.errors import CaseNotFoundError
 from mappa_flow.audit.access import record_listing
 from mappa_flow.audit.auditor import Auditor
 from mappa_flow.bootstrap import Mappa
+from mappa_flow.cli.context import CliContext
+from mappa_flow.cli.main import cli
 from mappa_flow.clock import FixedClock
 from mappa_flow.settings import Settings
 from tests.integration.audit_story import tell_story
@@ -55,3 +60,33 @@ def test_a_list_naming_an_unknown_case_is_refused(app: Mappa, clock: FixedClock)
         record_listing(app, ["N-9999"], "coord-1", "exceptions")
 
     assert app.max_notification_id() == before
+
+
+def test_the_registers_that_name_cases_record_who_saw_them_R_AUD_1(
+    app: Mappa, store: Settings, clock: FixedClock, auditor: Auditor
+) -> None:
+    from tests.integration.test_registers import _world
+
+    _world(app)
+
+    def run(*args: str) -> Any:
+        context = CliContext(settings=store, clock=clock)
+        try:
+            return CliRunner().invoke(cli, list(args), obj=context)
+        finally:
+            context.close()
+
+    drawn = run("audits", "draw", "--area", "north", "--year", "2026-27", "--size", "2", "--seed", "5", "--on",
+                "2026-09-01", "--recorded-by", "coord-1", "--format", "json")
+    samples = run("audits", "--samples", "--period", "2026-27", "--format", "json", "--as", "auditor-2")
+    spells = run("stats", "--wanted-missing", "--period", "2026-27", "--format", "json", "--as", "auditor-3")
+    anonymous = [run("audits", "--samples", "--period", "2026-27"), run("stats", "--wanted-missing")]
+
+    selected = [row["case_reference"] for row in json.loads(drawn.stdout)]
+    assert samples.exit_code == 0 and spells.exit_code == 0, (samples.output, spells.output)
+    for reference in selected:
+        seen = [(e.viewer, e.scope.split(":")[0]) for e in auditor.access_log(reference)]
+        assert ("coord-1", "audits draw") in seen and ("auditor-2", "audits --samples") in seen
+    assert ("auditor-3", "stats --wanted-missing") in [(e.viewer, e.scope.split(":")[0])
+                                                      for e in auditor.access_log("N-2")]
+    assert [(result.exit_code, result.stdout) for result in anonymous] == [(2, ""), (2, "")]
