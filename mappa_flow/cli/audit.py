@@ -27,7 +27,7 @@ from mappa_flow.audit.seal import latest_seal
 from mappa_flow.cli.context import CliContext, pass_cli
 from mappa_flow.cli.errors import guarded
 from mappa_flow.cli.reporting import DAY, MOMENT, emit, report_options, scope_from
-from mappa_flow.cli.viewer import USER, record_listed, record_view, require_viewer, viewer_option
+from mappa_flow.cli.viewer import record_listed, record_view, require_viewer, viewer_option
 from mappa_flow.clock import LONDON, today_in_london
 from projections.indicators import Scope
 
@@ -195,7 +195,7 @@ def access(context: CliContext, reference: str, as_json: bool) -> None:
 
 
 @audit.command("seal")
-@click.option("--as", "sealed_by", envvar="MAPPA_USER", type=USER, default="mappa-flow", metavar="USER",
+@click.option("--as", "sealed_by", envvar="MAPPA_USER", default="mappa-flow", metavar="USER",
               help="Who is sealing (default: MAPPA_USER).")
 @pass_cli
 @guarded

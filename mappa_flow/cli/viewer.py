@@ -4,7 +4,8 @@
 references (``deadlines``, ``exceptions``, ``calendar``, ``reminders``, ``audit corrections``), refuse
 to show anything until they know who is looking (``--as USER`` or ``MAPPA_USER``), then record the
 view before showing it: a view that cannot be recorded is not shown. A name with a control character
-(a new line could forge a row of ``audit access``) is refused (exit 2) before anything is read.
+(a new line could forge a row of ``audit access``) is refused (exit 3, as any invalid viewer's name) before
+anything is read.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import click
 
 from mappa_flow.cli.context import EXIT_INVALID, CliContext
 from mappa_flow.cli.errors import CliFailure
-from mappa_flow.cli.reporting import OptionError
 
 if TYPE_CHECKING:
     from domain.access import AccessAction, AccessSubject
@@ -37,15 +37,19 @@ class UserName(click.ParamType[str]):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         text = str(value).strip()
-        option = "--as (or MAPPA_USER)"
         for character in text:
             kind = _FORBIDDEN.get(unicodedata.category(character))
             if kind:
-                raise OptionError(option, value, f"a user name cannot hold {kind}: it could forge a line of the "
-                                                 "access log")
+                raise _invalid_name(value, f"a user name cannot hold {kind}: it could forge a line of the access log")
         if len(text) > MAX_NAME:
-            raise OptionError(option, f"{text[:20]}...", f"a user name is at most {MAX_NAME} characters")
+            raise _invalid_name(f"{text[:20]}...", f"a user name is at most {MAX_NAME} characters")
         return text
+
+
+def _invalid_name(value: object, rule: str) -> CliFailure:
+    """Exit 3, as a name the access record refuses (docs/auditors.md); the value shown escaped, on one line."""
+    return CliFailure(f"invalid --as (or MAPPA_USER) = {str(value)!r}: {rule}; nothing was read or recorded",
+                      EXIT_INVALID)
 
 
 USER = UserName()

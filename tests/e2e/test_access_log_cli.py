@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from mappa_flow.cli.context import EXIT_USAGE
+from mappa_flow.cli.context import EXIT_INVALID, EXIT_USAGE
 from tests.e2e.cli_run import clean_env, event_count, mappa
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,10 +110,10 @@ def test_a_name_with_a_new_line_is_refused_and_nothing_is_shown_or_written(env: 
     by_variable = mappa({**env, "MAPPA_USER": FORGED}, *args)
 
     for done in (by_option, by_variable):
-        assert done.returncode == EXIT_USAGE, done.stderr
+        assert done.returncode == EXIT_INVALID, done.stderr
         assert done.stdout == "" and "Traceback" not in done.stderr
-        assert done.stderr.startswith("mappa-flow: bad option: a user name cannot hold a control character")
-        assert "option=--as (or MAPPA_USER), value='coord-1\\n2026-01-01" in done.stderr
+        assert done.stderr.startswith("mappa-flow: invalid --as (or MAPPA_USER) = 'coord-1\\n2026-01-01 09:00 GMT")
+        assert "a user name cannot hold a control character" in done.stderr
         assert done.stderr.count("\n") == 1
     assert event_count(env) == before
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import click
 import pytest
 
+from mappa_flow.cli.context import EXIT_INVALID
+from mappa_flow.cli.errors import CliFailure
 from mappa_flow.cli.viewer import USER
 
 
@@ -23,10 +24,11 @@ from mappa_flow.cli.viewer import USER
     ("x" * 201, "at most 200 characters"),
 ])
 def test_a_name_that_could_forge_or_hide_a_line_is_refused_naming_the_option(name: str, words: str) -> None:
-    with pytest.raises(click.UsageError) as refused:
+    with pytest.raises(CliFailure) as refused:
         USER.convert(name, None, None)
     message = refused.value.format_message()
-    assert words in message and "option=--as (or MAPPA_USER)" in message
+    assert refused.value.exit_code == EXIT_INVALID
+    assert message.startswith("invalid --as (or MAPPA_USER) = ") and words in message
     assert "\n" not in message and "\x00" not in message and "\u202e" not in message
 
 
