@@ -6,7 +6,6 @@ receipts kept a hash of the command's body.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -18,7 +17,7 @@ from mappa_flow.application import body_hash
 from mappa_flow.bootstrap import Mappa
 from mappa_flow.commands.area import RegisterArea
 from mappa_flow.commands.case import ChangeLevel, ReferCase
-from mappa_flow.importing import apply_checked, check_lines
+from mappa_flow.importing import Checked, Line, apply_checked
 
 
 def _area(app: Mappa) -> None:
@@ -32,8 +31,9 @@ def _refer(command_id: str, reference: str = "N-0001", level: int = 3, recorded_
                      in_custody=False)
 
 
-def _line(command: Any) -> str:
-    return json.dumps(command.model_dump(mode="json"))
+def _file(*commands: Any) -> Checked:
+    """A checked file of these commands, line 1 first (the check pass itself is tested with the CLI, e2e)."""
+    return Checked(lines=[Line(number, command) for number, command in enumerate(commands, start=1)])
 
 
 def test_the_same_command_id_with_the_same_body_is_already_applied_and_writes_nothing(app: Mappa) -> None:
@@ -92,13 +92,12 @@ def test_a_field_left_at_its_default_hashes_as_if_it_were_not_given() -> None:
 
 def test_an_import_stops_at_a_reused_command_id_keeping_the_lines_before_it(app: Mappa) -> None:
     _area(app)
-    first = apply_checked(app, check_lines([_line(_refer("c-1")), _line(_refer("c-2", reference="N-0002"))]))
+    first = apply_checked(app, _file(_refer("c-1"), _refer("c-2", reference="N-0002")))
     assert (first.applied, first.refused_line) == (2, None)
-    edited = _line(_refer("c-2", reference="N-0002", level=1))  # line 3 edits an applied line in place
-    lines = [_line(_refer("c-1")), _line(_refer("c-3", reference="N-0003")), edited,
-             _line(_refer("c-4", reference="N-0004"))]
+    edited = _refer("c-2", reference="N-0002", level=1)  # line 3 edits an applied line in place
+    lines = _file(_refer("c-1"), _refer("c-3", reference="N-0003"), edited, _refer("c-4", reference="N-0004"))
 
-    result = apply_checked(app, check_lines(lines))
+    result = apply_checked(app, lines)
 
     assert (result.skipped, result.applied, result.refused_line) == (1, 1, 3)
     assert isinstance(result.refusal, CommandIdReusedError)
@@ -110,10 +109,10 @@ def test_an_import_stops_at_a_reused_command_id_keeping_the_lines_before_it(app:
 
 def test_an_import_whose_first_line_reuses_an_id_writes_nothing(app: Mappa) -> None:
     _area(app)
-    apply_checked(app, check_lines([_line(_refer("c-1"))]))
+    apply_checked(app, _file(_refer("c-1")))
     before = app.max_notification_id()
 
-    result = apply_checked(app, check_lines([_line(_refer("c-1", level=1)), _line(_refer("c-2", "N-0002"))]))
+    result = apply_checked(app, _file(_refer("c-1", level=1), _refer("c-2", "N-0002")))
 
     assert (result.applied, result.skipped, result.refused_line) == (0, 0, 1)
     assert isinstance(result.refusal, CommandIdReusedError)
@@ -133,7 +132,7 @@ def test_a_receipt_stored_before_body_hashes_were_kept_still_reads_and_matches_a
     before = app.max_notification_id()
 
     assert not app.refer_case(_refer("old-1")).applied
-    assert not apply_checked(app, check_lines([_line(_refer("old-1", level=1))])).applied
+    assert not apply_checked(app, _file(_refer("old-1", level=1))).applied
     assert app.max_notification_id() == before
 
 
