@@ -4,7 +4,9 @@ Each view or export of a case's history (or of its state at a past date) is its
 own small aggregate, created once and never changed, so that people looking at
 the same case at the same moment never conflict. The record names the case by
 its id and reference; with encryption at rest on, the event is encrypted like
-every other.
+every other. Beside who said they were looking (``recorded_by``, the CLI's
+``--as``), it keeps the operating-system account of the process that recorded
+it (``os_user``), which the person cannot type.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class AccessSubject(StrEnum):
 
     HISTORY = "history"  # the case's history of events
     STATE = "state"  # the case's state as at a date and/or as known at a moment
+    LISTED = "listed"  # the case's reference shown in a list or report (deadlines, exceptions, reminders...)
 
 
 class AccessRecord(MappaAggregate):
@@ -41,6 +44,7 @@ class AccessRecord(MappaAggregate):
         case_reference: str
         subject: str
         scope: str  # the filters or cut-offs applied, e.g. "from 2026-04-01; kinds Case"
+        os_user: str = ""  # the operating-system account that recorded it ("" before it was kept)
 
     class HistoryExported(MappaAggregate.Created, Event):
         TOPIC = "mappa:AccessRecord.HistoryExported"
@@ -49,6 +53,7 @@ class AccessRecord(MappaAggregate):
         subject: str
         scope: str
         export_format: str  # html, json
+        os_user: str = ""
 
     def __init__(self, case_id: UUID, case_reference: str, subject: str, scope: str) -> None:
         self.case_id = case_id
@@ -58,12 +63,13 @@ class AccessRecord(MappaAggregate):
 
     @classmethod
     def log(cls, access_id: UUID, stamp: Stamp, on: date, *, action: str, case_id: UUID, case_reference: str,
-            subject: str, scope: str, export_format: str | None = None) -> AccessRecord:
+            subject: str, scope: str, export_format: str | None = None, os_user: str = "") -> AccessRecord:
         """Record one access to a case's record; an export names its format."""
         check_not_future(on, stamp)
         check_choice(AccessAction, action, "action", "")
         check_choice(AccessSubject, subject, "subject", "")
-        fields = {"case_id": case_id, "case_reference": case_reference, "subject": subject, "scope": scope}
+        fields = {"case_id": case_id, "case_reference": case_reference, "subject": subject, "scope": scope,
+                  "os_user": os_user}
         if action == AccessAction.EXPORTED:
             return cls._create(cls.HistoryExported, id=access_id, **stamp.event_fields(on), **fields,
                                export_format=export_format or "unknown")

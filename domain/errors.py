@@ -28,6 +28,10 @@ class DomainError(Exception):
         return parts[0] if len(parts) == 1 else f"{parts[0]} ({', '.join(parts[1:])})"
 
 
+class CommandIdReusedError(DomainError):
+    """A command id already applied was given again with a different body."""
+
+
 class LifecycleError(DomainError):
     """The command does not fit the case's lifecycle (R-CASE-3)."""
 

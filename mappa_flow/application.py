@@ -5,11 +5,14 @@ command methods, then save every changed aggregate together with a receipt for
 the command id, in one transaction. So a command is applied completely or not
 at all, and applying the same command id twice applies nothing the second time.
 An optimistic-concurrency conflict reloads and retries; when retries run out it
-is reported as a ConcurrencyError, never lost.
+is reported as a ConcurrencyError, never lost. A command id applied before with a
+different body (``body_hash``) is refused, never skipped (docs/decisions.md).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +24,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate, Snapshot
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 from eventsourcing.utils import Environment, EnvType
+from pydantic import BaseModel
 
 from domain.errors import ConcurrencyError, DomainError
 from domain.event import Stamp
@@ -122,20 +126,26 @@ class MappaApplication(Application[UUID]):
 
     # ---- running commands ------------------------------------------------
 
+    def run_command(self, command: Any, work: Callable[[Unit], None], at: datetime | None = None) -> Outcome:
+        """Apply ``work`` once for a command model, keeping the hash of its body on the receipt."""
+        return self.run(command.command_id, command.recorded_by, command.command, work, body_hash(command), at)
+
     def run(self, command_id: str, recorded_by: str, command_type: str, work: Callable[[Unit], None],
-            at: datetime | None = None) -> Outcome:
+            body_hash: str = "", at: datetime | None = None) -> Outcome:
         """Apply ``work`` once for ``command_id``, saving its changes and a receipt atomically.
 
-        ``at``: when it was entered, if not now (the demo's history, entered over the years).
+        Applied before: nothing is done if ``body_hash`` matches the receipt's, and it is refused
+        (CommandIdReusedError) if it does not. ``at``: when it was entered, if not now (the demo's history,
+        entered over the years).
         """
         receipt_id = self.ids.receipt(command_id)
         for attempt in range(self.retries + 1):
-            if receipt_id in self.repository:
+            if self._applied(receipt_id, command_id, body_hash):
                 return Outcome(command_id, applied=False)
             unit = Unit(self, self._stamp(recorded_by, command_id, at))
             work(unit)
             receipt = CommandReceipt.accept(
-                receipt_id, unit.stamp, unit.stamp.today, command_type, list(unit.subjects)
+                receipt_id, unit.stamp, unit.stamp.today, command_type, list(unit.subjects), body_hash
             )
             try:
                 recordings = self.save(*unit.changed.values(), receipt)
@@ -143,13 +153,22 @@ class MappaApplication(Application[UUID]):
                 log.info("command %s met a concurrent change (attempt %d); retrying", command_type, attempt + 1)
                 continue
             return Outcome(command_id, applied=True, notification_id=recordings[-1].notification.id)
-        if receipt_id in self.repository:
+        if self._applied(receipt_id, command_id, body_hash):
             return Outcome(command_id, applied=False)
         raise ConcurrencyError(
             f"command {command_id} ({command_type}) kept meeting concurrent changes; nothing was written, "
             "run it again",
             field="command_id", value=command_id,
         )
+
+    def _applied(self, receipt_id: UUID, command_id: str, body_hash: str) -> bool:
+        """Whether this command id was applied before; refused if it was, with another body."""
+        try:
+            receipt: CommandReceipt = self.repository.get(receipt_id)
+        except AggregateNotFoundError:
+            return False
+        receipt.confirm_same(command_id, body_hash)
+        return True
 
     def _stamp(self, recorded_by: str, command_id: str, at: datetime | None = None) -> Stamp:
         clock = self.clock if at is None else FixedClock(at)
@@ -161,3 +180,15 @@ class MappaApplication(Application[UUID]):
 
     def max_notification_id(self) -> int:
         return self.recorder.max_notification_id() or 0
+
+
+def body_hash(command: BaseModel) -> str:
+    """A hash of what a command asks for: its validated fields in canonical JSON (docs/decisions.md).
+
+    Left out: ``command_id`` (the key itself), ``recorded_by`` (who asks, not what is asked) and fields
+    at their default value (so a field added later with a default does not change an old command's hash).
+    """
+    fields = command.model_dump(mode="json", exclude={"command_id", "recorded_by"}, exclude_defaults=True)
+    body = {**fields, "command": getattr(command, "command", type(command).__name__)}  # a default, yet always kept
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

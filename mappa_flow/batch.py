@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.application import ProcessingEvent
@@ -36,7 +36,7 @@ from eventsourcing.domain import Aggregate, Snapshot
 from eventsourcing.persistence import IntegrityError
 
 from domain.errors import DomainError
-from domain.receipt import CommandReceipt
+from domain.receipt import CommandReceipt, same_body
 from mappa_flow.application import MappaApplication, Outcome, Unit
 from mappa_flow.commands.base import Command
 
@@ -60,6 +60,7 @@ class Planned:
     command_type: str
     work: Callable[[Unit], None]
     recorded_at: datetime | None = None  # when it was entered, if not now (``run_batch``'s ``entered_at``)
+    body_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,11 +130,11 @@ class BatchRunner(MappaApplication):
     """Adds ``run_batch`` to the application. Mixed into ``Mappa`` ahead of ``MappaApplication``."""
 
     def run(self, command_id: str, recorded_by: str, command_type: str, work: Callable[[Unit], None],
-            at: datetime | None = None) -> Outcome:
+            body_hash: str = "", at: datetime | None = None) -> Outcome:
         plans = _PLANS.get()
         if plans is None:
-            return super().run(command_id, recorded_by, command_type, work, at)
-        plans.append(Planned(command_id, recorded_by, command_type, work))
+            return super().run(command_id, recorded_by, command_type, work, body_hash, at)
+        plans.append(Planned(command_id, recorded_by, command_type, work, body_hash=body_hash))
         return Outcome(command_id, applied=False)  # planning only: the caller discards this
 
     def plan(self, command: Command, at: datetime | None = None) -> Planned:
@@ -201,10 +202,17 @@ class BatchRunner(MappaApplication):
         return self._save_then_confirm(planned, events, pool, result, None)
 
     def _applied_before(self, planned: Sequence[Planned]) -> int:
-        """How many of the first commands were applied before: a run started again skips them at one read each."""
+        """How many of the first commands were applied before: a run started again skips them at one read each.
+
+        It stops at a command whose receipt holds another body: ``run()`` refuses that one (CommandIdReusedError).
+        """
         count = 0
         for item in planned:
-            if not self.recorder.select_events(self.ids.receipt(item.command_id), limit=1):
+            stored = self.recorder.select_events(self.ids.receipt(item.command_id), limit=1)
+            if not stored:
+                break
+            accepted = cast(CommandReceipt.Accepted, self.mapper.to_domain_event(stored[0]))
+            if not same_body(accepted.body_hash, item.body_hash):
                 break
             count += 1
         return count
@@ -231,7 +239,8 @@ class BatchRunner(MappaApplication):
             for aggregate_id in unit.changed:
                 pool.pop(aggregate_id, None)  # it may hold the refused command's changes: never save them
             raise
-        receipt = CommandReceipt.accept(receipt_id, unit.stamp, unit.stamp.today, item.command_type, unit.subjects)
+        receipt = CommandReceipt.accept(receipt_id, unit.stamp, unit.stamp.today, item.command_type, unit.subjects,
+                                        item.body_hash)
         events = [event for aggregate in unit.changed.values() for event in aggregate.collect_events()]
         return [*events, *receipt.collect_events()]
 
@@ -249,7 +258,7 @@ class BatchRunner(MappaApplication):
         for index, item in enumerate(planned, start=offset):
             try:
                 outcome = super().run(item.command_id, item.recorded_by, item.command_type, item.work,
-                                      item.recorded_at)
+                                      item.body_hash, item.recorded_at)
             except DomainError as error:
                 result.refusal = Refusal(index, item.command_id, error)
                 break

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+import os
 from typing import TYPE_CHECKING
 
 from mappa_flow.application import MappaApplication
@@ -52,8 +54,19 @@ def bootstrap(settings: Settings, clock: Clock | None = None) -> Mappa:
     except BaseException:
         app.close()
         raise
+    app.os_user = operating_system_user()
     app.exception_lookup = ViewsExceptionLookup(lambda: _projector(settings, app))  # views built on first use
     return app
+
+
+def operating_system_user() -> str:
+    """The account this process runs as, from its user id (not from $USER, which anyone can set)."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError):  # no password database entry (a container's bare uid), or not POSIX
+        return getpass.getuser() if not hasattr(os, "getuid") else f"uid {os.getuid()}"
 
 
 def _projector(settings: Settings, app: Mappa) -> Projector:

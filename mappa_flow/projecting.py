@@ -14,7 +14,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
 from mappa_flow.application import MappaApplication
@@ -55,9 +55,9 @@ def views_engine(settings: Settings) -> Engine:
 
 def _engine(settings: Settings) -> Engine:
     if settings.postgres_dbname:
-        password = settings.postgres_password.get_secret_value()
-        url = (f"postgresql+psycopg://{settings.postgres_user}:{password}@{settings.postgres_host}:"
-               f"{settings.postgres_port}/{settings.postgres_dbname}")
+        url = URL.create("postgresql+psycopg", username=settings.postgres_user,  # quoted: a password with @ or /
+                         password=settings.postgres_password.get_secret_value() or None,  # never breaks the URL
+                         host=settings.postgres_host, port=settings.postgres_port, database=settings.postgres_dbname)
         options = {"options": f"-csearch_path={settings.postgres_schema}"} if settings.postgres_schema else {}
         return create_engine(url, connect_args=options, pool_pre_ping=True, hide_parameters=True)
     settings.views_path.parent.mkdir(parents=True, exist_ok=True)

@@ -7,10 +7,11 @@ the rule, so the CLI can say it in one line.
 from __future__ import annotations
 
 import binascii
+import re
 from base64 import b64decode
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -104,13 +105,9 @@ class Settings(BaseSettings):
     def _url_is_postgresql(cls, value: str | None) -> str | None:
         if not value:
             return None
-        try:
-            url = urlsplit(value)
-            url.port  # noqa: B018  (raises on a port that is not a number)
-        except ValueError:
-            raise ValueError("must look like postgresql://user@host:5432/dbname (the port is a number)") from None
-        if url.scheme not in ("postgresql", "postgres") or not url.path.strip("/"):
-            raise ValueError("must look like postgresql://user@host:5432/dbname")
+        problem = url_problem(value)
+        if problem:
+            raise ValueError(f"must look like postgresql://user@host:5432/dbname ({problem})")
         return value
 
     @field_validator("cipher_key")
@@ -126,6 +123,19 @@ class Settings(BaseSettings):
             raise ValueError("must be an AES key of 16, 24 or 32 bytes, base64-encoded (docs/cli.md says how to "
                              "make one)")
         return value
+
+    @model_validator(mode="after")
+    def _postgres_parts_need_a_database(self) -> Settings:
+        """PostgreSQL parts without a database would silently fall back to SQLite: refuse them instead."""
+        if self.database_url or self.postgres_dbname:
+            return self
+        given = [f"MAPPA_{name.upper()}" for name in sorted(self.model_fields_set & _POSTGRES_PARTS)
+                 if _given(getattr(self, name))]
+        if given:
+            raise ValueError(f"{', '.join(given)} {'is' if len(given) == 1 else 'are'} set but MAPPA_POSTGRES_DBNAME "
+                             "is not: set MAPPA_POSTGRES_DBNAME (or MAPPA_DATABASE_URL) to use PostgreSQL, or unset "
+                             f"{'it' if len(given) == 1 else 'them'} to use SQLite (MAPPA_SQLITE_PATH)")
+        return self
 
     @model_validator(mode="after")
     def _apply_database_url(self) -> Settings:
@@ -165,6 +175,35 @@ class Settings(BaseSettings):
         return f"SQLite {self.sqlite_path}"
 
 
+# Where a PostgreSQL store is (not how long to wait for it: MAPPA_POSTGRES_CONNECT_TIMEOUT alone chooses nothing).
+_POSTGRES_PARTS = {"postgres_host", "postgres_port", "postgres_user", "postgres_password", "postgres_schema"}
+
+
+def _given(value: object) -> bool:
+    return bool(value.get_secret_value() if isinstance(value, SecretStr) else value)
+
+
+def url_problem(value: str) -> str | None:
+    """What is wrong with a PostgreSQL URL, in words that never repeat it; None if nothing is."""
+    try:
+        url = urlsplit(value)
+        port = url.port
+    except ValueError:
+        return "not a URL (a port that is not a number from 1 to 65535, or a bracket left open)"
+    if url.scheme not in ("postgresql", "postgres"):
+        return "not a PostgreSQL URL (it must start postgresql://)"
+    if not url.netloc:
+        return "no user and host (postgresql:// needs its two slashes)"
+    if port == 0:
+        return "port 0 (the port is a number from 1 to 65535)"
+    dbname = url.path.removeprefix("/")
+    if not dbname or "/" in dbname:
+        return "no database name (one name after the host: /dbname)"
+    if url.query or url.fragment or "?" in value or "#" in value:
+        return "a ? or # (write @ / : ? # in a password as %40 %2F %3A %3F %23)"
+    return None
+
+
 class SettingsError(Exception):
     """A setting is invalid. The message names the variable, the value (never a secret) and the rule."""
 
@@ -187,7 +226,9 @@ _WORDS = {
 
 
 def _say(detail: Any) -> str:
-    field = str(detail["loc"][0]) if detail["loc"] else "database_url"
+    if not detail["loc"]:  # a rule across settings: its message names them, and no value is shown
+        return str(detail["msg"]).removeprefix("Value error, ")
+    field = str(detail["loc"][0])
     rule = _WORDS.get(detail["type"]) or _bound(detail) or str(detail["msg"]).removeprefix("Value error, ")
     return f"MAPPA_{field.upper()} = {_shown(field, detail.get('input'))}: {rule}"
 
@@ -204,16 +245,39 @@ def _shown(field: str, value: Any) -> str:
     if field in _SECRET:
         return "(secret, not shown)"
     text = str(value.get_secret_value() if isinstance(value, SecretStr) else value)
-    return repr(hide_password(text) if field == "database_url" else text)
+    if field != "database_url":
+        return repr(text)
+    return repr(hide_password(text)) if "://" in text else "(not shown: not a URL, and it may hold a password)"
 
 
 def hide_password(url: str) -> str:
-    """A URL with any password replaced by ***."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "(not a URL)"
-    if parts.password is None:
+    """A URL, or anything meant as one, with whatever could be a password replaced by ***.
+
+    Everything between the user name and the last ``@`` is hidden, whether or not the text parses as a URL
+    (no scheme, one slash, an ``@`` or ``/`` left unescaped in the password); with no ``@``, a port that is
+    not a number.
+    """
+    head, at, rest = url.rpartition("@")
+    if not at:
+        return _hide_bad_port(url)
+    scheme = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:/+", head)
+    start = scheme.end() if scheme else 0
+    user, colon, _ = head[start:].partition(":")
+    return f"{head[:start]}{user}{':***' if colon else ''}@{rest}"
+
+
+def _hide_bad_port(url: str) -> str:
+    """With no ``@``, ``user:password`` reads as ``host:port``: a "port" that is not a number is hidden too."""
+    found = re.match(r"([A-Za-z][A-Za-z0-9+.-]*:/+)?[^/:@]*:([^/@]*)", url)
+    if found is None or not found.group(2) or found.group(2).isdigit():
         return url
-    user = f"{parts.username}:***@" if parts.username else ":***@"
-    return parts._replace(netloc=user + parts.netloc.rsplit("@", 1)[1]).geturl()
+    return f"{url[:found.start(2)]}***{url[found.end(2):]}"
+
+
+def redact(text: str, *secrets: str) -> str:
+    """``text`` (e.g. a driver's error) with every URL password, ``password=...`` and each given secret hidden."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***").replace(quote(secret, safe=""), "***")
+    text = re.sub(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", text, flags=re.IGNORECASE)
+    return re.sub(r"([A-Za-z][A-Za-z0-9+.-]*:/+)?([^\s/@:'\"]*):(?!/)[^\s'\"]*@", r"\1\2:***@", text)

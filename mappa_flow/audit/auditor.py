@@ -36,11 +36,12 @@ class AccessEntry:
     scope: str
     export_format: str | None
     command_id: str
+    os_user: str = ""  # the operating-system account that recorded it ("" in records from before it was kept)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"recorded_at": self.recorded_at.isoformat(), "viewer": self.viewer, "action": self.action,
-                "subject": self.subject, "scope": self.scope, "export_format": self.export_format,
-                "command_id": self.command_id}
+        return {"recorded_at": self.recorded_at.isoformat(), "viewer": self.viewer, "os_user": self.os_user,
+                "action": self.action, "subject": self.subject, "scope": self.scope,
+                "export_format": self.export_format, "command_id": self.command_id}
 
 
 class Auditor:
@@ -95,7 +96,7 @@ class Auditor:
         events: list[Any] = [next(iter(self.app.events.get(record, lte=1))) for record in records]
         entries = [AccessEntry(
             recorded_at=e.timestamp, viewer=e.recorded_by, action=_action(e), subject=e.subject, scope=e.scope,
-            export_format=getattr(e, "export_format", None), command_id=e.command_id,
+            export_format=getattr(e, "export_format", None), command_id=e.command_id, os_user=e.os_user,
         ) for e in events]
         return sorted(entries, key=lambda entry: entry.recorded_at)
 

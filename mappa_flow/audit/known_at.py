@@ -88,6 +88,15 @@ class Correction:
     record: str  # Case N-0002, Meeting M-1, Area north, Exception R-PI-1:N-0001:2026-05-14
     summary: str
 
+    @property
+    def case_reference(self) -> str | None:
+        """The case this correction names, if it names one: ``Case N-0002``, ``Exception R-PI-1:N-0001:...``."""
+        kind, _, name = self.record.partition(" ")
+        if kind == "Case":
+            return name
+        parts = name.split(":")
+        return parts[1] if kind == "Exception" and len(parts) >= 3 else None
+
     def as_dict(self) -> dict[str, Any]:
         return {"position": self.position, "occurred_on": self.occurred_on.isoformat(),
                 "recorded_at": self.recorded_at.isoformat(), "recorded_by": self.recorded_by, "kind": self.kind,

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from rich.markup import escape
 from rich.table import Table
 
 from domain.case_state import CaseState
@@ -118,10 +119,11 @@ def state_json(reference: str, as_at: date | None, known_at: datetime | None, tr
 
 def access_table(reference: str, entries: Sequence[AccessEntry]) -> Table:
     table = Table(title=f"Who looked at case {reference} ({len(entries)} accesses)", title_justify="left")
-    for column in ("When", "Who", "Action", "What", "Scope", "Format"):
+    for column in ("When", "Who", "OS user", "Action", "What", "Scope", "Format"):
         table.add_column(column)
     for e in entries:
-        table.add_row(uk_time(e.recorded_at), e.viewer, e.action, e.subject, e.scope, e.export_format or "")
+        table.add_row(uk_time(e.recorded_at), escape(e.viewer), escape(e.os_user or "-"), e.action, e.subject,
+                      escape(e.scope), e.export_format or "")  # escaped: a name is shown as typed, never as markup
     return table
 
 

@@ -28,7 +28,7 @@ from mappa_flow.audit.summary import CaseSummary, case_summary
 from mappa_flow.cli.context import EXIT_INVALID, CliContext, pass_cli
 from mappa_flow.cli.errors import CliFailure, guarded
 from mappa_flow.cli.reporting import DAY, MOMENT, check_area, emit, report_options, scope_from
-from mappa_flow.cli.viewer import record_view, require_viewer, viewer_option
+from mappa_flow.cli.viewer import record_listed, record_view, require_viewer, viewer_option
 from mappa_flow.clock import LONDON, today_in_london
 from projections.deadlines.query import deadlines_for_case
 from projections.indicators import Scope
@@ -157,16 +157,19 @@ def state(context: CliContext, reference: str, as_at: date | None, known_at: dat
 @click.option("--known-at", type=MOMENT, required=True,
               help="When the report was produced: 2026-07-15 (end of that day) or 2026-07-15T10:00, UK time.")
 @report_options
+@viewer_option
 @pass_cli
 @guarded
-def corrections(context: CliContext, /, known_at: datetime, fmt: str, **options: Any) -> None:
+def corrections(context: CliContext, /, known_at: datetime, fmt: str, viewer: str | None, **options: Any) -> None:
     """What later corrections changed in a report produced at a past moment (R-CAL-1).
 
     Lists the events recorded after --known-at that the indicator report of the same --area, --period
     (or --from/--to) and --as-of reads: which event, about what, its business date, when and by whom it was
     recorded. They are exactly the difference between 'mappa-flow indicators --known-at' and the report now.
-    --period and --as-of default to the known-at day, as the report produced then did.
+    --period and --as-of default to the known-at day, as the report produced then did. Say who is looking
+    (--as USER or MAPPA_USER): each case named is recorded in its access log.
     """
+    who = require_viewer(viewer)
     moment = known_at
     produced_on = min(today_in_london(context.clock), moment.astimezone(LONDON).date())
     chosen = scope_from(options["area"], options["period"], options["from_"], options["to"], options["as_of"],
@@ -175,6 +178,9 @@ def corrections(context: CliContext, /, known_at: datetime, fmt: str, **options:
     with context.current_views().engine.connect() as conn:
         check_area(conn, scope.area)
         found = report_corrections(context.app, conn, scope, moment)
+    record_listed(context, (c.case_reference for c in found), who,
+                  f"audit corrections: known at {moment.isoformat(timespec='minutes')}, {scope.area or 'all areas'}, "
+                  f"{scope.period.label}")
     rows = [{"position": c.position, "record": c.record, "event": c.kind, "on": c.occurred_on.isoformat(),
              "recorded_at": render.uk_time(c.recorded_at), "recorded_by": c.recorded_by, "summary": c.summary}
             for c in found] if fmt == "table" else [c.as_dict() for c in found]

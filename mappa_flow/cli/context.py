@@ -36,6 +36,7 @@ class CliContext:
         self._app: Mappa | None = None
         self._projector: Projector | None = None
         self.extras: dict[str, Any] = {}
+        self.may_create_store = False  # `init` sets it: other commands never create the SQLite store's folder
 
     @property
     def settings(self) -> Settings:
@@ -73,6 +74,7 @@ class CliContext:
             from mappa_flow.bootstrap import bootstrap
             from mappa_flow.settings import SettingsError
 
+            self._check_store_folder(self.settings)
             try:
                 self._app = bootstrap(self.settings, self.clock)
             except SettingsError as error:  # the cipher key does not fit the store (store_identity.py)
@@ -80,6 +82,17 @@ class CliContext:
 
                 raise CliFailure(f"invalid setting: {error}", EXIT_SETTINGS) from None
         return self._app
+
+    def _check_store_folder(self, settings: Settings) -> None:
+        """A SQLite store in a folder that does not exist (a mistyped path) is refused, except by ``init``."""
+        folder = settings.sqlite_path.parent
+        if settings.backend != "sqlite" or self.may_create_store or folder.is_dir():
+            return
+        from mappa_flow.cli.errors import CliFailure
+
+        raise CliFailure(f"invalid setting: MAPPA_SQLITE_PATH = {str(settings.sqlite_path)!r}: the folder {folder} "
+                         "does not exist; run 'mappa-flow init' to create a store there, or correct the path",
+                         EXIT_SETTINGS)
 
     @property
     def projector(self) -> Projector:

@@ -10,6 +10,7 @@ import click
 from mappa_flow.cli.context import CliContext, pass_cli
 from mappa_flow.cli.errors import guarded
 from mappa_flow.cli.reporting import DAY, check_area, check_case, emit, period_options, scope_from
+from mappa_flow.cli.viewer import record_listed, require_viewer, viewer_option
 from mappa_flow.clock import today_in_london
 from projections.deadlines import DeadlineRow, find_deadlines
 from projections.views.deadline import ensure_periodic
@@ -28,16 +29,20 @@ _TABLE_COLUMNS = _COLUMNS[:-1]
               help="Which deadlines: still open, met, withdrawn (no longer applicable), or all.")
 @click.option("--case", "case_reference", default=None,
               help="Only this case's deadlines (and its meetings' and ISPs').")
+@viewer_option
 @pass_cli
 @guarded
 def deadlines(cli: CliContext, area: str | None, period: str | None, from_: Any, to: Any, fmt: str,
-              overdue_on: date | None, old_as_of: date | None, status: str, case_reference: str | None) -> None:
+              overdue_on: date | None, old_as_of: date | None, status: str, case_reference: str | None,
+              viewer: str | None) -> None:
     """Deadlines: reviews, pre-release meetings, minutes and RMPs, ISP renewals, SCR actions, audits, SOG duties.
 
     The deadlines as they stand now. Without --period or --from/--to every deadline is listed whatever its
     due date; with them, only those due in that period. Days overdue are counted to --overdue-on (default
-    today); the table says "due in N days" for a deadline not yet due.
+    today); the table says "due in N days" for a deadline not yet due. Say who is looking (--as USER or
+    MAPPA_USER): each case listed is recorded in its access log.
     """
+    who = require_viewer(viewer)
     today = today_in_london(cli.clock)
     scope = scope_from(area, period, from_, to, overdue_on or old_as_of, today,
                        as_of_option="--overdue-on" if overdue_on else "--as-of")
@@ -53,6 +58,7 @@ def deadlines(cli: CliContext, area: str | None, period: str | None, from_: Any,
                               due_to=scope.period.end if dated else None)
     title = f"Deadlines ({status})" + (f", due in {scope.period.label}" if dated else "")
     title += f", days overdue counted to {scope.as_of.isoformat()}"
+    record_listed(cli, (row.case_reference for row in rows), who, f"deadlines: {title}")
     found = [_row(row, scope.as_of) for row in rows]
     if fmt == "table":
         emit([_readable(row, scope.as_of) for row in found], fmt, title, _TABLE_COLUMNS)

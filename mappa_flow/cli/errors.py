@@ -53,9 +53,12 @@ def store_failure(error: BaseException, context: CliContext | None = None) -> Cl
     if context is None:
         current = click.get_current_context(silent=True)
         context = current.find_object(CliContext) if current else None
+    from mappa_flow.settings import redact
+
     settings = context.settings_if_loaded if context else None
     where = f"{settings.describe_store()}, set by {settings.store_variable}" if settings else "the configured store"
-    reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+    secret = settings.postgres_password.get_secret_value() if settings else ""
+    reason = redact(str(error).splitlines()[0], secret) if str(error) else type(error).__name__
     return CliFailure(f"the event store could not be reached ({where}): {reason}", EXIT_STORE)
 
 

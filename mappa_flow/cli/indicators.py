@@ -20,6 +20,7 @@ from mappa_flow.cli.context import EXIT_NOT_FOUND, CliContext, pass_cli
 from mappa_flow.cli.errors import CliFailure, UsageLine, guarded
 from mappa_flow.cli.importing import report_problems
 from mappa_flow.cli.reporting import DAY, MOMENT, OptionError, check_area, emit, report_options, scope_from
+from mappa_flow.cli.viewer import USER, record_listed, require_viewer, viewer_option
 from mappa_flow.clock import LONDON, today_in_london
 from mappa_flow.commands.exception import RecordExceptionReason
 from mappa_flow.importing import check_command
@@ -105,13 +106,17 @@ def indicators(cli: CliContext, /, fmt: str, **options: Any) -> None:
 @known_at_option
 @click.option("--indicator", type=_INDICATOR, default=None, help="Only this indicator's exceptions.")
 @click.option("--pending", is_flag=True, help="List the pending occurrences (not yet decided) instead.")
+@viewer_option
 @pass_cli
 @guarded
-def exceptions(cli: CliContext, /, fmt: str, indicator: str | None, pending: bool, **options: Any) -> None:
+def exceptions(cli: CliContext, /, fmt: str, indicator: str | None, pending: bool, viewer: str | None,
+               **options: Any) -> None:
     """Each exception: case, meeting or due date, days late, and the recorded reason or 'no reason recorded'.
 
-    The key column names the exception for 'mappa-flow reason'.
+    The key column names the exception for 'mappa-flow reason'. Say who is looking (--as USER or
+    MAPPA_USER): each case listed is recorded in its access log.
     """
+    who = require_viewer(viewer)
     scope = _scope(cli, options)
     chosen = (indicator,) if indicator else INDICATOR_IDS
     with cli.current_views().engine.connect() as conn:
@@ -121,23 +126,31 @@ def exceptions(cli: CliContext, /, fmt: str, indicator: str | None, pending: boo
         else:
             rows = [row.as_row() for row in exception_rows(conn, scope, chosen)]
     table = _PENDING_TABLE if pending else _EXCEPTION_TABLE
-    emit(rows, fmt, _title("Pending occurrences" if pending else "Exceptions", scope),
-         table if fmt == "table" else None, fields=_PENDING_FIELDS if pending else _EXCEPTION_FIELDS)
+    title = _title("Pending occurrences" if pending else "Exceptions", scope)
+    record_listed(cli, (str(row["case"]) for row in rows if row.get("case")), who, f"exceptions: {title}")
+    emit(rows, fmt, title, table if fmt == "table" else None,
+         fields=_PENDING_FIELDS if pending else _EXCEPTION_FIELDS)
 
 
 @click.command("commonality")
 @report_options
 @known_at_option
 @click.option("--indicator", type=_INDICATOR, required=True, help="The indicator to analyse.")
+@viewer_option
 @pass_cli
 @guarded
-def commonality(cli: CliContext, /, fmt: str, indicator: str, **options: Any) -> None:
-    """An indicator's exceptions grouped by case, by agency and by reason, against the previous period."""
+def commonality(cli: CliContext, /, fmt: str, indicator: str, viewer: str | None, **options: Any) -> None:
+    """An indicator's exceptions grouped by case, by agency and by reason, against the previous period.
+
+    Say who is looking (--as USER or MAPPA_USER): each case grouped is recorded in its access log.
+    """
+    who = require_viewer(viewer)
     scope = _scope(cli, options)
     with cli.current_views().engine.connect() as conn:
         check_area(conn, scope.area)
         rows = [group.as_row() for group in commonality_groups(conn, scope, indicator)]
     title = _title(f"Commonality of {indicator} exceptions", scope) + f" (previous: {scope.period.previous().label})"
+    record_listed(cli, (str(row["value"]) for row in rows if row["by"] == "case"), who, f"commonality: {title}")
     emit(rows, fmt, title, fields=("by", "value", "this_period", "previous_period", "change", "repeated"))
 
 
@@ -148,7 +161,7 @@ def commonality(cli: CliContext, /, fmt: str, indicator: str, **options: Any) ->
 @click.option("--agency", default=None, help="The agency concerned, if any.")
 @click.option("--text", required=True, help="Why the exception happened.")
 @click.option("--on", "given_on", type=DAY, default=None, help="The date the reason was given (default today).")
-@click.option("--as", "recorded_by", envvar="MAPPA_USER", default=None, metavar="USER",
+@click.option("--as", "recorded_by", envvar="MAPPA_USER", type=USER, default=None, metavar="USER",
               help="Who is recording (default: MAPPA_USER).")
 @click.option("--command-id", default=None, help="The command id (default: made up and printed).")
 @report_options

@@ -21,6 +21,7 @@ from mappa_flow.cli.context import CliContext, pass_cli
 from mappa_flow.cli.errors import UsageLine, guarded
 from mappa_flow.cli.importing import report_problems
 from mappa_flow.cli.reporting import DAY, ReportScope, check_area, emit, report_options, scope_from
+from mappa_flow.cli.viewer import record_listed, require_viewer, viewer_option
 from mappa_flow.clock import today_in_london
 from mappa_flow.commands.audit_sample import DrawAuditSample
 from mappa_flow.importing import check_command
@@ -45,21 +46,26 @@ def _title(what: str, scope: ReportScope) -> str:
 @report_options
 @click.option("--by", type=click.Choice(GROUPINGS), default=None, help="Split every figure by this attribute.")
 @click.option("--wanted-missing", is_flag=True, help="List each wanted or missing spell and how long it lasted.")
+@viewer_option
 @pass_cli
 @guarded
 def stats(cli: CliContext, area: str | None, period: str | None, from_: Any, to: Any, as_of: Any, fmt: str,
-          by: str | None, wanted_missing: bool) -> None:
+          by: str | None, wanted_missing: bool, viewer: str | None) -> None:
     """Statistics for the SOG and the annual report (RULES §5, guidance 19.14), by category and level.
 
     Stocks are counted at the period's end (or --as-of, if earlier); flows over the period, at the level the
     case had on the day. The table leaves out categories with nothing to count; JSON and CSV have every row.
-    See docs/statistics.md.
+    See docs/statistics.md. --wanted-missing names cases: say who is looking (--as USER or MAPPA_USER), each
+    case listed is recorded in its access log.
     """
+    who = require_viewer(viewer) if wanted_missing else ""
     scope = _scope(cli, area, period, from_, to, as_of)
     with cli.current_views().engine.connect() as conn:
         check_area(conn, scope.area)
         if wanted_missing:
             spells = queries.wanted_or_missing(conn, scope.area, scope.period, scope.as_of)
+            title = _title("Wanted or missing individuals", scope)
+            record_listed(cli, (spell["case_reference"] for spell in spells), who, f"stats --wanted-missing: {title}")
             emit(spells, fmt, _title("Wanted or missing individuals", scope), _SPELL_COLUMNS)
             return
         rows = queries.statistics(conn, scope.area, scope.period, scope.as_of, by=by)
@@ -138,20 +144,29 @@ _ISP_COST_FIELDS = ("period", "from", "to", "isps_funded", "approved_cost", "inc
 @click.group("audits", invoke_without_command=True)
 @report_options
 @click.option("--samples", is_flag=True, help="The random case samples drawn, instead of the audits done.")
+@viewer_option
 @pass_cli
 @click.pass_context
 @guarded
 def audits(ctx: click.Context, cli: CliContext, area: str | None, period: str | None, from_: Any, to: Any,
-           as_of: Any, fmt: str, samples: bool) -> None:
-    """Audits done per reporting year and quarter (R-AUD-1); `audits draw` draws the annual case sample."""
+           as_of: Any, fmt: str, samples: bool, viewer: str | None) -> None:
+    """Audits done per reporting year and quarter (R-AUD-1); `audits draw` draws the annual case sample.
+
+    --samples names the cases selected: say who is looking (--as USER or MAPPA_USER), each is recorded in its
+    access log.
+    """
     if ctx.invoked_subcommand is not None:
         return
+    who = require_viewer(viewer) if samples else ""
     scope = _scope(cli, area, period, from_, to, as_of)
     with cli.current_views().engine.connect() as conn:
         check_area(conn, scope.area)
         if samples:
-            emit(queries.audit_samples(conn, scope.area, scope.period, scope.as_of), fmt,
-                 _title("Random case audit samples", scope), fields=_SAMPLE_FIELDS)
+            drawn = queries.audit_samples(conn, scope.area, scope.period, scope.as_of)
+            title = _title("Random case audit samples", scope)
+            record_listed(cli, (ref for row in drawn for ref in str(row["selected"]).split()), who,
+                          f"audits --samples: {title}")
+            emit(drawn, fmt, title, fields=_SAMPLE_FIELDS)
             return
         rows = queries.audit_register(conn, scope.area, scope.period, scope.as_of)
     emit(rows, fmt, f"Audits: {scope.area or 'all areas'}, {scope.period.label}, as of {scope.as_of.isoformat()}",
@@ -207,6 +222,7 @@ def draw(cli: CliContext, area: str, reporting_year: str | None, old_year: str |
     done = "Drew" if outcome.applied else "Already drawn (nothing changed):"
     click.echo(f"{done} sample {sample.sample_ref} (command id {command.command_id}), seed {sample.seed} ({how}): "
                f"{len(sample.selected)} of {sample.eligible_count} eligible cases.", err=fmt != "table")
+    record_listed(cli, sample.selected, command.recorded_by, f"audits draw: sample {sample.sample_ref}")
     rows = [{"rank": rank, "case_reference": ref} for rank, ref in enumerate(sample.selected, start=1)]
     emit(rows, fmt, f"Sample {sample.sample_ref}", fields=("rank", "case_reference"))
 

@@ -21,6 +21,7 @@ from domain.reminder_stage import StagePlan
 from mappa_flow.cli.context import EXIT_NOT_FOUND, EXIT_SETTINGS, CliContext, pass_cli
 from mappa_flow.cli.errors import CliFailure
 from mappa_flow.cli.reporting import check_area, emit
+from mappa_flow.cli.viewer import record_listed, require_viewer, viewer_option
 from mappa_flow.clock import FixedClock, today_in_london
 from mappa_flow.scheduling import build_cycle, stage_plan
 from projections.deadlines.query import open_deadlines
@@ -38,13 +39,19 @@ _INBOX_COLUMNS = ("id", "area", "case", "about", "due", "by", "stage", "status",
 @click.option("--area", required=True, help="Area code whose open deadlines to write.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: standard output).")
+@viewer_option
 @pass_cli
-def calendar(cli: CliContext, area: str, output: Path | None) -> None:
-    """Write an area's open deadlines as an iCalendar (.ics) feed to subscribe to in Outlook."""
+def calendar(cli: CliContext, area: str, output: Path | None, viewer: str | None) -> None:
+    """Write an area's open deadlines as an iCalendar (.ics) feed to subscribe to in Outlook.
+
+    Say who is looking (--as USER or MAPPA_USER): each case in the feed is recorded in its access log.
+    """
+    who = require_viewer(viewer)
     views = cli.current_views()
     with views.engine.connect() as conn:
         check_area(conn, area)
         deadlines = [row.as_dict() for row in open_deadlines(conn, area)]
+    record_listed(cli, (row["case_reference"] for row in deadlines), who, f"calendar: area {area}")
     feed = calendar_feed(area, deadlines, cli.clock.now())
     if output is None:
         sys.stdout.buffer.write(feed)
@@ -63,27 +70,39 @@ def reminders() -> None:
 @click.option("--status", type=click.Choice(STATUSES), default=None, help="Only reminders in this state.")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=200, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@viewer_option
 @pass_cli
-def list_reminders(cli: CliContext, area: str | None, status: str | None, limit: int, fmt: str) -> None:
-    """Reminders, newest first."""
+def list_reminders(cli: CliContext, area: str | None, status: str | None, limit: int, fmt: str,
+                   viewer: str | None) -> None:
+    """Reminders, newest first. Say who is looking (--as USER or MAPPA_USER): each case listed is recorded in
+    its access log."""
+    who = require_viewer(viewer)
     today = today_in_london(cli.clock)
     with cli.current_views().engine.connect() as conn:
         check_area(conn, area)
         rows = inbox(conn, area, status, limit)
+    record_listed(cli, (row["case_reference"] for row in rows), who,
+                  f"reminders list: area {area or 'all'}, status {status or 'all'}")
     emit([_inbox_row(row, today, short=fmt == "table") for row in rows], fmt, "Reminders", _INBOX_COLUMNS)
 
 
 @reminders.command("show")
 @click.argument("reminder_id")
+@viewer_option
 @pass_cli
-def show_reminder(cli: CliContext, reminder_id: str) -> None:
-    """One reminder (its id, or the start of it as listed) and every delivery attempt."""
+def show_reminder(cli: CliContext, reminder_id: str, viewer: str | None) -> None:
+    """One reminder (its id, or the start of it as listed) and every delivery attempt.
+
+    Say who is looking (--as USER or MAPPA_USER): the reminder's case is recorded in its access log.
+    """
+    who = require_viewer(viewer)
     with cli.current_views().engine.connect() as conn:
         row = reminder_row(conn, reminder_id)
     if row is None:
         raise CliFailure(f"not found: no reminder has an id starting {reminder_id!r}, or more than one does "
                          f"(field=reminder_id, value={reminder_id!r}); 'mappa-flow reminders list' lists them",
                          EXIT_NOT_FOUND)
+    record_listed(cli, [row["case_reference"]], who, f"reminders show {row['reminder_id']}")
     for name, value in _inbox_row(row, today_in_london(cli.clock), short=False).items():
         click.echo(f"{name:>10}: {value}")
     click.echo(f"{'rule':>10}: {row['rule']}")

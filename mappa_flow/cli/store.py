@@ -21,6 +21,7 @@ def init(context: CliContext) -> None:
     settings (MAPPA_SQLITE_PATH, or MAPPA_DATABASE_URL for PostgreSQL).
     """
     settings = context.settings
+    context.may_create_store = True  # only `init` creates the SQLite store's folder (docs/cli.md)
     events = context.app.max_notification_id()
     context.projector  # noqa: B018  (building it creates the read models' tables)
     views = f"; read models in SQLite {settings.views_path}" if settings.backend == "sqlite" else ""

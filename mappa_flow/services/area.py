@@ -24,22 +24,22 @@ class AreaService(MappaApplication):
             unit.create(area, lambda: AreaAlreadyExistsError(
                 f"area {cmd.area} is already registered", field="area", value=cmd.area))
 
-        return self.run(cmd.command_id, cmd.recorded_by, cmd.command, work)
+        return self.run_command(cmd, work)
 
     def add_closure_day(self, cmd: AddClosureDay) -> Outcome:
         def work(unit: Unit) -> None:
             self.load_area(unit, cmd.area).add_closure_day(cmd.day, cmd.label, unit.stamp, cmd.occurred_on)
 
-        return self.run(cmd.command_id, cmd.recorded_by, cmd.command, work)
+        return self.run_command(cmd, work)
 
     def remove_closure_day(self, cmd: RemoveClosureDay) -> Outcome:
         def work(unit: Unit) -> None:
             self.load_area(unit, cmd.area).remove_closure_day(cmd.day, unit.stamp, cmd.occurred_on)
 
-        return self.run(cmd.command_id, cmd.recorded_by, cmd.command, work)
+        return self.run_command(cmd, work)
 
     def set_contact(self, cmd: SetContact) -> Outcome:
         def work(unit: Unit) -> None:
             self.load_area(unit, cmd.area).set_contact(cmd.role, str(cmd.email), unit.stamp, cmd.occurred_on)
 
-        return self.run(cmd.command_id, cmd.recorded_by, cmd.command, work)
+        return self.run_command(cmd, work)

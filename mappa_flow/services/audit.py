@@ -22,7 +22,7 @@ class AuditService(MeetingService):
                 f"audit {cmd.audit_ref} was already recorded", field="audit_ref", value=cmd.audit_ref,
                 rule="R-AUD-1"))
 
-        return self.run(cmd.command_id, cmd.recorded_by, cmd.command, work)
+        return self.run_command(cmd, work)
 
     def _check_subjects(self, unit: Unit, cmd: RecordAudit) -> None:
         """The area is registered, and the case or meeting audited exists in that area."""

@@ -38,7 +38,7 @@ class AuditSampleService(AreaService):
             )
             unit.track(sample)
 
-        return self.run(cmd.command_id, cmd.recorded_by, cmd.command, work)
+        return self.run_command(cmd, work)
 
     def audit_sample_id(self, sample_ref: str) -> UUID:
         return uuid5(self.ids.namespace, f"audit-sample:{sample_ref}")

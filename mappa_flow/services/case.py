@@ -25,7 +25,7 @@ class CaseService(AreaService):
         def work(unit: Unit) -> None:
             change(self.load_case(unit, cmd.case_reference), unit)
 
-        return self.run(cmd.command_id, cmd.recorded_by, cmd.command, work)
+        return self.run_command(cmd, work)
 
     def refer_case(self, cmd: c.ReferCase) -> Outcome:
         def work(unit: Unit) -> None:
@@ -39,7 +39,7 @@ class CaseService(AreaService):
                 f"case {cmd.case_reference} was already referred", field="case_reference",
                 value=cmd.case_reference, rule="R-CASE-1"))
 
-        return self.run(cmd.command_id, cmd.recorded_by, cmd.command, work)
+        return self.run_command(cmd, work)
 
     def change_level(self, cmd: c.ChangeLevel) -> Outcome:
         return self._on_case(cmd, lambda case, u: case.change_level(cmd.level, u.stamp, cmd.occurred_on))

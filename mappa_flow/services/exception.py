@@ -72,7 +72,7 @@ class ExceptionService(MappaApplication):
                 agency=cmd.agency, text=cmd.text,
             ))
 
-        return self.run(cmd.command_id, cmd.recorded_by, cmd.command, work)
+        return self.run_command(cmd, work)
 
     def exception_reason_id(self, exception_key: str) -> UUID:
         """One reason aggregate per exception key, so a reason can be revised."""

@@ -26,7 +26,7 @@ class IspService(CaseService):
         def work(unit: Unit) -> None:
             change(self.load_isp(unit, cmd.isp_ref), unit)
 
-        return self.run(cmd.command_id, cmd.recorded_by, cmd.command, work)
+        return self.run_command(cmd, work)
 
     def approve_isp(self, cmd: i.ApproveIsp) -> Outcome:
         def work(unit: Unit) -> None:
@@ -38,7 +38,7 @@ class IspService(CaseService):
                 f"ISP {cmd.isp_ref} was already approved; renew it instead", field="isp_ref", value=cmd.isp_ref,
                 rule="R-ISP-1"))
 
-        return self.run(cmd.command_id, cmd.recorded_by, cmd.command, work)
+        return self.run_command(cmd, work)
 
     def request_isp_renewal(self, cmd: i.RequestIspRenewal) -> Outcome:
         return self._on_isp(cmd, lambda isp, u: isp.request_renewal(cmd.risk_assessed_on, u.stamp, cmd.occurred_on))

@@ -30,7 +30,7 @@ class MeetingService(CaseService):
         def work(unit: Unit) -> None:
             change(self.load_meeting(unit, cmd.meeting_ref), unit)
 
-        return self.run(cmd.command_id, cmd.recorded_by, cmd.command, work)
+        return self.run_command(cmd, work)
 
     def hold_meeting(self, cmd: m.HoldMeeting) -> Outcome:
         def work(unit: Unit) -> None:
@@ -47,7 +47,7 @@ class MeetingService(CaseService):
                 meeting.decide_disclosure(cmd.disclosure, unit.stamp, cmd.occurred_on)
             unit.track(meeting)
 
-        return self.run(cmd.command_id, cmd.recorded_by, cmd.command, work)
+        return self.run_command(cmd, work)
 
     def decide_disclosure(self, cmd: m.DecideDisclosure) -> Outcome:
         return self._on_meeting(cmd, lambda mt, u: mt.decide_disclosure(cmd.decision, u.stamp, cmd.occurred_on))

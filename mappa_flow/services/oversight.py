@@ -24,7 +24,7 @@ class OversightService(AreaService):
                 f"a SOG review of area {cmd.area} on {cmd.occurred_on.isoformat()} is already recorded",
                 field="occurred_on", value=cmd.occurred_on.isoformat(), rule="R-REM-6"))
 
-        return self.run(cmd.command_id, cmd.recorded_by, cmd.command, work)
+        return self.run_command(cmd, work)
 
     def publish_annual_report(self, cmd: PublishAnnualReport) -> Outcome:
         def work(unit: Unit) -> None:
@@ -35,4 +35,4 @@ class OversightService(AreaService):
                 f"the annual report of area {cmd.area} for {cmd.year} is already recorded as published",
                 field="year", value=cmd.year, rule="R-REM-6"))
 
-        return self.run(cmd.command_id, cmd.recorded_by, cmd.command, work)
+        return self.run_command(cmd, work)

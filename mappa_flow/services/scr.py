@@ -25,7 +25,7 @@ class ScrService(CaseService):
         def work(unit: Unit) -> None:
             change(self.load_scr(unit, cmd.scr_ref), unit)
 
-        return self.run(cmd.command_id, cmd.recorded_by, cmd.command, work)
+        return self.run_command(cmd, work)
 
     def commission_scr(self, cmd: s.CommissionScr) -> Outcome:
         def work(unit: Unit) -> None:
@@ -37,7 +37,7 @@ class ScrService(CaseService):
             unit.create(scr, lambda: ScrAlreadyExistsError(
                 f"SCR {cmd.scr_ref} was already commissioned", field="scr_ref", value=cmd.scr_ref, rule="R-SCR-1"))
 
-        return self.run(cmd.command_id, cmd.recorded_by, cmd.command, work)
+        return self.run_command(cmd, work)
 
     def _check_case_in_area(self, unit: Unit, case_reference: str, area: str) -> None:
         case = self.load_case(unit, case_reference)

@@ -34,6 +34,7 @@ def scheduler_env(home: Path, smtp_port: int, **extra: str) -> dict[str, str]:
     env.update(MAPPA_SQLITE_PATH=str(home / "var" / "mappa.db"), MAPPA_SMTP_HOST="127.0.0.1",
                MAPPA_SMTP_PORT=str(smtp_port), MAPPA_SMTP_FROM="mappa-flow@example.org",
                MAPPA_SMTP_TIMEOUT_SECONDS="60", **extra)
+    Path(env["MAPPA_SQLITE_PATH"]).parent.mkdir(exist_ok=True)  # as `init` would: no other command creates it
     return env
 
 

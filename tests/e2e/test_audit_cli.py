@@ -33,6 +33,7 @@ def mappa(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 def _env(tmp_path: Path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("MAPPA_")}
     env["MAPPA_SQLITE_PATH"] = str(tmp_path / "var" / "mappa.db")
+    Path(env["MAPPA_SQLITE_PATH"]).parent.mkdir(exist_ok=True)  # as `init` would: no other command creates it
     return env
 
 
@@ -109,11 +110,12 @@ def test_the_report_known_at_a_moment_is_the_one_shown_then_and_corrections_list
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout) == json.loads(shown.stdout)
     assert json.loads(mappa(imported, "indicators", *YEAR, "--format", "json").stdout) != json.loads(shown.stdout)
-    listed = mappa(imported, "audit", "corrections", "--known-at", shown_at, *YEAR, "--format", "json")
+    listed = mappa(imported, "audit", "corrections", "--as", "auditor-1", "--known-at", shown_at, *YEAR, "--format",
+                   "json")
     assert listed.returncode == 0, listed.stderr
     assert [(c["kind"], c["record"], c["occurred_on"], c["recorded_by"]) for c in json.loads(listed.stdout)] == [
         ("Case.Referred", "Case EX-0009", "2024-07-02", "coord-late")]
-    table = mappa(imported, "audit", "corrections", "--known-at", shown_at, *YEAR)
+    table = mappa(imported, "audit", "corrections", "--as", "auditor-1", "--known-at", shown_at, *YEAR)
     assert "EX-0009" in table.stdout and "coord-late" in table.stdout
 
 

@@ -34,6 +34,7 @@ def mappa(env: dict[str, str], *args: str, stdin: str | None = None) -> subproce
 def _env(tmp_path: Path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("MAPPA_")}
     env["MAPPA_SQLITE_PATH"] = str(tmp_path / "var" / "mappa.db")
+    Path(env["MAPPA_SQLITE_PATH"]).parent.mkdir(exist_ok=True)  # as `init` would: no other command creates it
     return env
 
 

@@ -17,6 +17,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "import-ex
 def _env(tmp_path: Path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("MAPPA_")}
     env.update(MAPPA_SQLITE_PATH=str(tmp_path / "var" / "mappa.db"), TERM="xterm", COLUMNS="100")
+    Path(env["MAPPA_SQLITE_PATH"]).parent.mkdir(exist_ok=True)  # as `init` would: no other command creates it
     return env
 
 

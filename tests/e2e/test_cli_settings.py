@@ -78,7 +78,7 @@ def test_an_unreachable_database_names_the_setting_but_not_the_password_with_exi
 
 def test_a_report_command_on_an_unreachable_database_fails_the_same_way(tmp_path: Path) -> None:
     unreachable = {"MAPPA_DATABASE_URL": f"postgresql://bob:{PASSWORD}@127.0.0.1:9/mappa",
-                   "MAPPA_POSTGRES_CONNECT_TIMEOUT": "1"}
+                   "MAPPA_POSTGRES_CONNECT_TIMEOUT": "1", "MAPPA_USER": "coord-1"}
 
     result = mappa(tmp_path, unreachable, "deadlines")
 

@@ -32,6 +32,7 @@ def mappa(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("MAPPA_")}
     env["MAPPA_SQLITE_PATH"] = str(tmp_path_factory.mktemp("indicators") / "var" / "mappa.db")
+    Path(env["MAPPA_SQLITE_PATH"]).parent.mkdir()  # as `mappa-flow init` would: other commands do not create it
     done = mappa(env, "import", str(EXAMPLE))
     assert done.returncode == 0, done.stderr
     return env
@@ -49,7 +50,7 @@ def test_the_report_gives_each_indicator_and_each_dtc_agency_its_own_line_R_PI_3
 
 
 def test_exceptions_show_the_recorded_reason_or_that_none_was_recorded_R_PI_EXC(imported: dict[str, str]) -> None:
-    done = mappa(imported, "exceptions", *YEAR, "--format", "csv")
+    done = mappa(imported, "exceptions", "--as", "coord-1", *YEAR, "--format", "csv")
     assert done.returncode == 0, done.stderr
     rows = {row["key"]: row for row in csv.DictReader(io.StringIO(done.stdout))}
     assert rows["R-PI-3:EX-0001:MTG-EX-1:housing"]["reason"] == "agency-unavailable"
@@ -65,9 +66,11 @@ def test_a_reason_is_recorded_from_the_command_line_and_then_shown_and_grouped_R
     done = mappa({**imported, "MAPPA_USER": "coord-1"}, "reason", "--indicator", "R-PI-8", "--key", RELEASE_KEY,
                  "--category", "late-referral", "--text", "synthetic", "--command-id", "why-release")
     assert done.returncode == 0, done.stderr
-    shown = json.loads(mappa(imported, "exceptions", *YEAR, "--indicator", "R-PI-8", "--format", "json").stdout)
+    shown = json.loads(mappa(imported, "exceptions", "--as", "coord-1", *YEAR, "--indicator", "R-PI-8", "--format",
+                             "json").stdout)
     assert [(row["key"], row["reason"]) for row in shown] == [(RELEASE_KEY, "late-referral")]
-    groups = json.loads(mappa(imported, "commonality", *YEAR, "--indicator", "R-PI-8", "--format", "json").stdout)
+    groups = json.loads(mappa(imported, "commonality", "--as", "coord-1", *YEAR, "--indicator", "R-PI-8", "--format",
+                              "json").stdout)
     assert {"by": "reason", "value": "late-referral", "this_period": 1, "previous_period": 0, "change": 1,
             "repeated": False} in groups
 

@@ -56,6 +56,7 @@ def env(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> dict[st
     clean = {key: value for key, value in os.environ.items() if not key.startswith("MAPPA_")}
     if backend == "sqlite":
         clean["MAPPA_SQLITE_PATH"] = str(tmp_path / "var" / "mappa.db")
+        (tmp_path / "var").mkdir()  # as `init` would: no other command creates it
     else:
         clean.update(MAPPA_DATABASE_URL=postgres_url(), MAPPA_POSTGRES_SCHEMA=request.getfixturevalue("pg_schema"))
     done = mappa(clean, "import", str(EXAMPLE))

@@ -39,7 +39,7 @@ def home(tmp_path: Path) -> Path:
 
 
 def _run(home: Path, *args: str, **env: str) -> Any:
-    variables = {"MAPPA_SQLITE_PATH": str(home / "var" / "mappa.db"), **env}
+    variables = {"MAPPA_SQLITE_PATH": str(home / "var" / "mappa.db"), "MAPPA_USER": "coord-1", **env}
     return CliRunner().invoke(cli, list(args), env=variables, catch_exceptions=False)
 
 

@@ -130,7 +130,7 @@ def test_the_deadlines_and_projections_commands_list_rebuild_and_report_lag(stor
     def run(*args: str) -> Result:
         context = CliContext(settings=store, clock=clock)
         try:
-            return CliRunner().invoke(cli, list(args), obj=context)
+            return CliRunner().invoke(cli, list(args), obj=context, env={"MAPPA_USER": "coord-1"})
         finally:
             context.close()
 

@@ -174,7 +174,7 @@ def test_the_register_commands_print_tables_json_and_csv_and_draw_a_sample_R_AUD
     def run(*args: str) -> Any:
         context = CliContext(settings=store, clock=clock)
         try:
-            return runner.invoke(cli, list(args), obj=context)
+            return runner.invoke(cli, list(args), obj=context, env={"MAPPA_USER": "coord-1"})
         finally:
             context.close()
 

@@ -46,7 +46,7 @@ def run(store: Settings, clock: FixedClock) -> Run:
     def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
         context = CliContext(settings=store, clock=clock)
         try:
-            return CliRunner().invoke(cli, list(args), obj=context, env=env)
+            return CliRunner().invoke(cli, list(args), obj=context, env={"MAPPA_USER": "coord-1", **(env or {})})
         finally:
             context.close()
 
