@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,8 @@ from mappa_flow.bootstrap import bootstrap
 from mappa_flow.cli.context import EXIT_INVALID, EXIT_NOT_FOUND, EXIT_REFUSED, EXIT_STORE, EXIT_USAGE
 from mappa_flow.cli.main import cli
 from mappa_flow.summary import summarise
-from tests.conftest import postgres_settings, postgres_url, sqlite_settings
+from tests.conftest import postgres_settings, sqlite_settings
+from tests.e2e.conftest import cli_env
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "examples" / "import-example.jsonl"
@@ -31,24 +31,12 @@ def mappa(env: dict[str, str], *args: str, stdin: str | None = None) -> subproce
                           cwd=Path(env["MAPPA_SQLITE_PATH"]).parents[1])
 
 
-def _env(tmp_path: Path) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("MAPPA_")}
-    env["MAPPA_SQLITE_PATH"] = str(tmp_path / "var" / "mappa.db")
-    Path(env["MAPPA_SQLITE_PATH"]).parent.mkdir(exist_ok=True)  # as `init` would: no other command creates it
-    return env
+_env = cli_env
 
 
 @pytest.fixture
 def sqlite_env(tmp_path: Path) -> dict[str, str]:
     return _env(tmp_path)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def any_env(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
-    env = _env(tmp_path)
-    if request.param == "postgres":
-        env.update(MAPPA_DATABASE_URL=postgres_url(), MAPPA_POSTGRES_SCHEMA=request.getfixturevalue("pg_schema"))
-    return env
 
 
 def _stored(env: dict[str, str]) -> tuple[int, int]:

@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 import psycopg
-import pytest
 
 from mappa_flow.cli.context import EXIT_FAILED, EXIT_INVALID
 from tests.conftest import postgres_url, sqlite_settings
-from tests.e2e.test_cli import _env, _stored, _write, mappa
+from tests.e2e.test_cli import _stored, _write, mappa
 
 SECRET_REFERENCE = "ZX-4471-Q"  # a case reference that must never appear in an error
 
@@ -20,14 +19,6 @@ AREA = {"command": "register_area", "command_id": "e-1", "recorded_by": "coord-1
 REFER = {"command": "refer_case", "command_id": "e-2", "recorded_by": "coord-1", "occurred_on": "2026-05-02",
          "case_reference": SECRET_REFERENCE, "area": "north", "category": 1, "level": 2,
          "referring_agency": "police-scotland", "in_custody": False}
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def any_env(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
-    env = _env(tmp_path)
-    if request.param == "postgres":
-        env.update(MAPPA_DATABASE_URL=postgres_url(), MAPPA_POSTGRES_SCHEMA=request.getfixturevalue("pg_schema"))
-    return env
 
 
 def test_a_nul_in_an_area_name_is_refused_at_its_line_and_nothing_is_written(

@@ -13,8 +13,8 @@ import pytest
 from eventsourcing.cipher import AESCipher
 
 from mappa_flow.cli.context import EXIT_SETTINGS
-from tests.conftest import postgres_settings, postgres_url, sqlite_settings
-from tests.e2e.test_cli import _env, mappa
+from tests.conftest import postgres_settings, sqlite_settings
+from tests.e2e.test_cli import mappa
 from tests.integration.test_store_key import _written
 
 KEY = AESCipher.create_key(num_bytes=16)
@@ -34,12 +34,9 @@ MISFITS = {
 }
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def env(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
-    env = _env(tmp_path)
-    if request.param == "postgres":
-        env.update(MAPPA_DATABASE_URL=postgres_url(), MAPPA_POSTGRES_SCHEMA=request.getfixturevalue("pg_schema"))
-    return env
+@pytest.fixture
+def env(any_env: dict[str, str]) -> dict[str, str]:
+    return any_env
 
 
 def _keyed(env: dict[str, str], key: str | None) -> dict[str, str]:
