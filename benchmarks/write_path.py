@@ -33,7 +33,7 @@ from mappa_flow.bootstrap import bootstrap
 from mappa_flow.demo import generate_demo
 from mappa_flow.importing import apply_checked, check_command, check_file
 from mappa_flow.storage import event_store_env
-from mappa_flow.transcoding import DateAsIso
+from mappa_flow.transcoding import DateAsIso, InvitationAsDict
 
 
 class BareApplication(Application[UUID]):
@@ -44,6 +44,7 @@ class BareApplication(Application[UUID]):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsIso())
+        transcoder.register(InvitationAsDict())
 
 
 def demo_lines(size: Size, count: int) -> list[str]:

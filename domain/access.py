@@ -34,6 +34,7 @@ class AccessSubject(StrEnum):
 
 class AccessRecord(MappaAggregate):
     TOPIC = "mappa:AccessRecord"
+    class_version = 1  # docs/decisions.md, "Event and snapshot evolution"
 
     class Event(MappaEvent):
         TOPIC = "mappa:AccessRecord.Event"

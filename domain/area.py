@@ -15,6 +15,7 @@ from domain.event import MappaAggregate, MappaEvent, Stamp, check_not_future
 
 class Area(MappaAggregate):
     TOPIC = "mappa:Area"
+    class_version = 1  # docs/decisions.md, "Event and snapshot evolution"
 
     class Event(MappaEvent):
         TOPIC = "mappa:Area.Event"

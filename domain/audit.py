@@ -34,6 +34,7 @@ REQUIRED_ITEMS: dict[str, tuple[str, ...]] = {
 
 class Audit(MappaAggregate):
     TOPIC = "mappa:Audit"
+    class_version = 1  # docs/decisions.md, "Event and snapshot evolution"
 
     class Event(MappaEvent):
         TOPIC = "mappa:Audit.Event"

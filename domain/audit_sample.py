@@ -48,6 +48,7 @@ def _rank(seed: int, reference: str) -> str:
 
 class AuditSample(MappaAggregate):
     TOPIC = "mappa:AuditSample"
+    class_version = 1  # docs/decisions.md, "Event and snapshot evolution"
 
     class Event(MappaEvent):
         TOPIC = "mappa:AuditSample.Event"

@@ -29,6 +29,7 @@ from domain.vocabulary import (
 
 class Case(CaseTimeline, MappaAggregate):
     TOPIC = "mappa:Case"
+    class_version = 1  # docs/decisions.md, "Event and snapshot evolution"
 
     class Event(MappaEvent):
         TOPIC = "mappa:Case.Event"

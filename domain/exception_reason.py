@@ -37,6 +37,7 @@ class ExceptionCategory(StrEnum):
 
 class ExceptionReason(MappaAggregate):
     TOPIC = "mappa:ExceptionReason"
+    class_version = 1  # docs/decisions.md, "Event and snapshot evolution"
 
     class Event(MappaEvent):
         TOPIC = "mappa:ExceptionReason.Event"

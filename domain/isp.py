@@ -25,6 +25,7 @@ def period_end(starts_on: date) -> date:
 
 class Isp(MappaAggregate):
     TOPIC = "mappa:Isp"
+    class_version = 1  # docs/decisions.md, "Event and snapshot evolution"
 
     class Event(MappaEvent):
         TOPIC = "mappa:Isp.Event"

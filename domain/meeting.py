@@ -6,7 +6,7 @@ meetings of the same case never conflict.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -20,7 +20,12 @@ from domain.vocabulary import Attendance, Disclosure, MeetingKind, Venue, is_res
 
 @dataclass(frozen=True)
 class Invitation:
-    """One agency invited to a meeting, and how it took part (R-MTG-2)."""
+    """One agency invited to a meeting, and how it took part (R-MTG-2).
+
+    A value object inside ``Meeting.Held``, stored by the transcoding
+    ``InvitationAsDict`` (mappa_flow/transcoding.py). Whether the agency is a
+    responsible authority is derived from the agency, never stored.
+    """
 
     agency: str
     outcome: str
@@ -30,12 +35,22 @@ class Invitation:
     def responsible(self) -> bool:
         return is_responsible_authority(self.agency)
 
-    def as_event_data(self) -> dict[str, Any]:
-        return {**asdict(self), "responsible": self.responsible}
+    @classmethod
+    def from_v1(cls, stored: dict[str, Any]) -> Invitation:
+        """An invitation as version 1 stored it: a dict that also held the derived ``responsible``."""
+        return cls(agency=stored["agency"], outcome=stored["outcome"], at_seniority=stored["at_seniority"])
 
 
 class Meeting(MappaAggregate):
+    """Version 2: ``invitations`` is a list of ``Invitation`` (version 1: a list of dicts)."""
+
     TOPIC = "mappa:Meeting"
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A snapshot taken by version 1 held the invitations as dicts."""
+        state["invitations"] = [Invitation.from_v1(i) for i in state["invitations"]]
 
     class Event(MappaEvent):
         TOPIC = "mappa:Meeting.Event"
@@ -50,7 +65,13 @@ class Meeting(MappaAggregate):
         kind: str
         venue: str
         chair: str
-        invitations: list[dict[str, Any]]
+        invitations: list[Invitation]
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 stored each invitation as a dict with a derived ``responsible`` key."""
+            state["invitations"] = [Invitation.from_v1(i) for i in state["invitations"]]
 
     class DisclosureDecided(Event):
         TOPIC = "mappa:Meeting.DisclosureDecided"
@@ -88,7 +109,7 @@ class Meeting(MappaAggregate):
 
     def __init__(
         self, meeting_ref: str, case_id: UUID, case_reference: str, area: str, occurred_on: date, level: int,
-        invitations: list[dict[str, Any]],
+        invitations: list[Invitation],
     ) -> None:
         self.meeting_ref = meeting_ref
         self.case_id = case_id
@@ -136,7 +157,7 @@ class Meeting(MappaAggregate):
             kind=kind,
             venue=venue,
             chair=chair,
-            invitations=[i.as_event_data() for i in invitations],
+            invitations=list(invitations),
         )
 
     def decide_disclosure(self, decision: str, stamp: Stamp, on: date) -> None:
@@ -153,7 +174,7 @@ class Meeting(MappaAggregate):
     def record_contribution(self, agency: str, in_minute: bool, in_rmp: bool, stamp: Stamp, on: date) -> None:
         """R-MTG-2: a written contribution is marked as recorded in the minute and the RMP, or not."""
         self._check_not_before_meeting(on, "a written contribution")
-        outcomes = {i["agency"]: i["outcome"] for i in self.invitations}
+        outcomes = {i.agency: i.outcome for i in self.invitations}
         if outcomes.get(agency) != Attendance.WRITTEN:
             raise LifecycleError(
                 f"agency {agency} did not send a written contribution to meeting {self.meeting_ref} "

@@ -23,6 +23,7 @@ _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 
 class SogReview(MappaAggregate):
     TOPIC = "mappa:SogReview"
+    class_version = 1  # docs/decisions.md, "Event and snapshot evolution"
 
     class Event(MappaEvent):
         TOPIC = "mappa:SogReview.Event"
@@ -43,6 +44,7 @@ class SogReview(MappaAggregate):
 
 class AnnualReport(MappaAggregate):
     TOPIC = "mappa:AnnualReport"
+    class_version = 1  # docs/decisions.md, "Event and snapshot evolution"
 
     class Event(MappaEvent):
         TOPIC = "mappa:AnnualReport.Event"

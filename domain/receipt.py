@@ -20,6 +20,7 @@ from domain.event import MappaAggregate, MappaEvent, Stamp
 
 class CommandReceipt(MappaAggregate):
     TOPIC = "mappa:CommandReceipt"
+    class_version = 1  # docs/decisions.md, "Event and snapshot evolution"
 
     class Event(MappaEvent):
         TOPIC = "mappa:CommandReceipt.Event"

@@ -60,6 +60,7 @@ class ReminderRequest:
 
 class Reminder(MappaAggregate):
     TOPIC = "mappa:Reminder"
+    class_version = 1  # docs/decisions.md, "Event and snapshot evolution"
 
     class Event(MappaEvent):
         TOPIC = "mappa:Reminder.Event"

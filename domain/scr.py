@@ -36,6 +36,7 @@ class ReportExtent(StrEnum):
 
 class Scr(MappaAggregate):
     TOPIC = "mappa:Scr"
+    class_version = 1  # docs/decisions.md, "Event and snapshot evolution"
 
     class Event(MappaEvent):
         TOPIC = "mappa:Scr.Event"

@@ -31,7 +31,7 @@ from domain.event import Stamp
 from domain.receipt import CommandReceipt
 from mappa_flow.clock import Clock, FixedClock, today_in_london
 from mappa_flow.ids import Ids
-from mappa_flow.transcoding import DateAsIso
+from mappa_flow.transcoding import DateAsIso, InvitationAsDict
 
 if TYPE_CHECKING:
     from mappa_flow.store_identity import StoreFacts
@@ -123,6 +123,7 @@ class MappaApplication(Application[UUID]):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsIso())
+        transcoder.register(InvitationAsDict())
 
     # ---- running commands ------------------------------------------------
 

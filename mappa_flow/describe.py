@@ -44,7 +44,7 @@ def _referred(e: Any) -> str:
 
 
 def _held(e: Any) -> str:
-    attended = sum(1 for i in e.invitations if i["outcome"] in ("in-person", "remote"))
+    attended = sum(1 for i in e.invitations if i.outcome in ("in-person", "remote"))
     return (f"Meeting {e.meeting_ref} held ({e.kind}, {e.venue}, Level {e.level}), "
             f"{len(e.invitations)} agencies invited, {attended} attended")
 

@@ -117,7 +117,7 @@ def _meeting_row(item: Positioned) -> tuple[Any, ...]:
 
 def _invitation_rows(event: Meeting.Held) -> list[tuple[Any, ...]]:
     meeting_id = str(event.originator_id)
-    return [(meeting_id, i["agency"], i["responsible"], i["outcome"], i["at_seniority"]) for i in event.invitations]
+    return [(meeting_id, i.agency, i.responsible, i.outcome, i.at_seniority) for i in event.invitations]
 
 
 def _step_row(item: Positioned) -> tuple[Any, ...]:

@@ -108,10 +108,10 @@ def test_each_invitation_records_whether_the_agency_is_a_responsible_authority_R
         Invitation("housing", "written", True),
     ])
     (held,) = new_events(meeting)
-    assert [(i["agency"], i["responsible"]) for i in held.invitations] == [
+    assert [(i.agency, i.responsible) for i in held.invitations] == [
         ("police-scotland", True), ("social-work", True), ("sps", True), ("health", True), ("housing", False),
     ]
-    assert held.invitations[2] == {"agency": "sps", "outcome": "written", "at_seniority": False, "responsible": True}
+    assert held.invitations[2] == Invitation(agency="sps", outcome="written", at_seniority=False)
 
 
 def test_an_outcome_outside_the_four_outcomes_is_refused_R_MTG_2() -> None:
