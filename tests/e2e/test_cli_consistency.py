@@ -43,10 +43,10 @@ TAKES_A_CASE: list[tuple[str, ...]] = [
 
 @pytest.fixture
 def run(store: Settings, clock: FixedClock) -> Run:
-    def invoke(*args: str) -> Result:
+    def invoke(*args: str, who: str | None = "consistency-test") -> Result:
         context = CliContext(settings=store, clock=clock)
         try:
-            return CliRunner().invoke(cli, list(args), obj=context, env={"MAPPA_USER": None})
+            return CliRunner().invoke(cli, list(args), obj=context, env={"MAPPA_USER": who})
         finally:
             context.close()
 
@@ -127,11 +127,13 @@ def test_a_day_after_today_is_refused_in_one_line_not_judged_R_CAL_1(run: Run, c
     ("case", "show", "EX-0001"), ("case", "list"), ("audit", "history", "EX-0001"), ("audit", "state", "EX-0001"),
     ("reason", "--indicator", "9", "--key", "R-PI-9:EX-0001:EX-0001-M1", "--category", "other", "--text", "t"),
     ("audits", "draw", "--area", "example-north", "--period", "2024-25", "--size", "1"),
+    ("deadlines",), ("exceptions",), ("commonality", "--indicator", "9"), ("calendar", "--area", "example-north"),
+    ("reminders", "list"), ("audit", "corrections", "--known-at", "2026-11-01"),
 ], ids=lambda c: " ".join(c[:2]))
 def test_a_command_that_needs_to_know_who_is_asking_says_so_in_one_line(
         run: Run, store: Settings, clock: FixedClock, command: tuple[str, ...]) -> None:
     before = _events(store, clock)
-    result = run(*command)
+    result = run(*command, who=None)
     assert result.exit_code == EXIT_USAGE
     [line] = result.stderr.splitlines()
     assert line.startswith("mappa-flow: say who is ") and "--as USER or set MAPPA_USER" in line

@@ -36,11 +36,11 @@ Run = Callable[..., Result]
 
 @pytest.fixture
 def run(store: Settings, clock: FixedClock) -> Run:
-    def invoke(*args: str, columns: int | None = None) -> Result:
+    def invoke(*args: str, columns: int | None = None, who: str | None = "output-test") -> Result:
         context = CliContext(settings=store, clock=clock)
         try:
             return CliRunner().invoke(cli, list(args), obj=context,
-                                      env={"COLUMNS": str(columns) if columns else None})
+                                      env={"COLUMNS": str(columns) if columns else None, "MAPPA_USER": who})
         finally:
             context.close()
 
@@ -199,7 +199,7 @@ def test_case_list_filters_by_level_and_overdue_deadlines(run: Run) -> None:
 
 
 def test_case_list_needs_to_know_who_is_looking_and_records_nothing_without(run: Run) -> None:
-    refused = run("case", "list")
+    refused = run("case", "list", who=None)
     assert refused.exit_code == EXIT_USAGE
     reference = _json(run("case", "list", "--as", "auditor-1", "--format", "json"))[0]["reference"]
     assert len(_json(run("audit", "access", reference, "--json"))) == 1
