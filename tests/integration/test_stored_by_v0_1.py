@@ -159,7 +159,7 @@ def _history(settings: Settings) -> list[Any]:
 def _report(settings: Settings, *args: str) -> Any:
     context = CliContext(settings=settings, clock=FixedClock(TODAY))
     try:
-        result = CliRunner().invoke(cli, [*args, "--format", "json"], obj=context)
+        result = CliRunner().invoke(cli, [*args, "--format", "json"], obj=context, env={"MAPPA_USER": "upgrade-test"})
     finally:
         context.close()
     assert result.exit_code == 0, result.output
