@@ -35,7 +35,9 @@ from eventsourcing.persistence import IntegrityError
 from domain.errors import DomainError
 from domain.receipt import CommandReceipt, same_body
 from mappa_flow.application import MappaApplication, Unit, body_hash
+from mappa_flow.commands.audit_sample import DrawAuditSample
 from mappa_flow.commands.base import Command
+from mappa_flow.commands.exception import RecordExceptionReason
 from mappa_flow.handlers import work_of
 
 log = logging.getLogger(__name__)
@@ -46,7 +48,7 @@ POOL_LIMIT = 20_000  # aggregates kept in memory between the batches of one run;
 # Commands whose work reads the event store beyond the aggregates of their unit (draw_audit_sample scans the
 # log for the area's cases). Inside a batch they would not see the batch's unsaved events, so each is applied
 # in a batch of its own, after the commands before it are saved. Add a command here if its handler does so.
-SOLO_COMMANDS = frozenset({"draw_audit_sample", "record_exception_reason"})
+SOLO_COMMANDS: frozenset[type[Command]] = frozenset({DrawAuditSample, RecordExceptionReason})
 
 
 @dataclass(frozen=True)
@@ -152,9 +154,6 @@ def run_batch(
         if total.refusal is not None:
             break
     return total
-
-
-# ---- one batch --------------------------------------------------------
 
 
 def run_planned(
@@ -285,7 +284,7 @@ def _chunks(commands: Iterable[Command], size: int) -> Iterator[tuple[int, list[
     chunk: list[Command] = []
     offset = 0
     for command in commands:
-        solo = command.command in SOLO_COMMANDS
+        solo = type(command) in SOLO_COMMANDS
         if chunk and (solo or len(chunk) >= size):
             yield offset, chunk
             offset, chunk = offset + len(chunk), []
@@ -296,5 +295,3 @@ def _chunks(commands: Iterable[Command], size: int) -> Iterator[tuple[int, list[
     if chunk:
         yield offset, chunk
 
-
-__all__ = ["BATCH_SIZE", "SOLO_COMMANDS", "BatchResult", "Planned", "Refusal", "plan", "run_batch", "run_planned"]
