@@ -126,6 +126,22 @@ def _draw(app: Mappa, command_id: str = "draw-1", **overrides: Any) -> Any:
                                       occurred_on=date(2026, 9, 1), **fields))
 
 
+def test_a_draw_in_a_batch_sees_the_cases_referred_before_it_in_that_batch_R_AUD_1(app: Mappa) -> None:
+    """A draw reads the log for the area's cases, so run_batch applies it alone, after saving what came before."""
+    app.handle(cmd(RegisterArea, date(2026, 4, 1), area="north", name="North"))
+    referrals = [cmd(c.ReferCase, date(2026, 4, 2), area="north", case_reference=f"N-{n}", category=1, level=level,
+                     referring_agency="police-scotland", in_custody=False) for n, level in ((1, 3), (2, 1), (3, 2))]
+    app.handle(referrals[0])  # stored before the run: the draw would find it even inside the batch
+    draw = DrawAuditSample(command_id="draw-b", recorded_by="coord-1", occurred_on=date(2026, 9, 1), area="north",
+                           reporting_year="2026-27", sample_size=2, seed=7)
+    later = cmd(c.ChangeLevel, date(2026, 9, 2), case_reference="N-2", level=2)
+    result = app.run_batch([*referrals[1:], draw, later])
+    assert (result.applied, result.refusal) == (4, None)
+    (drawn,) = list(app.events.get(app.ids.audit_sample("north-2026-27")))
+    assert isinstance(drawn, AuditSample.Drawn)
+    assert drawn.eligible == ["N-1", "N-3"]
+
+
 def test_the_draw_selects_from_open_level_2_and_3_cases_of_the_area_and_records_everything_R_AUD_1(
         app: Mappa, store: Settings) -> None:
     _world(app)
