@@ -207,7 +207,7 @@ def _check_in_report(cli: CliContext, key: str, scope: Scope, options: dict[str,
         try:
             found = find_exception(conn, key, scope.as_of)
         except ValueError:
-            return  # a malformed key: the service refuses it, naming the shape
+            return  # a malformed key: the handler refuses it, naming the shape
     dated = bool(options["period"] or options["from_"])
     on = found.occurrence.on if found else None
     if found is None or (scope.area and found.occurrence.area != scope.area) or (

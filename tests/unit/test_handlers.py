@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from uuid import uuid5
 
 import pytest
 
@@ -13,6 +14,7 @@ from mappa_flow.commands.case import ChangeLevel
 from mappa_flow.commands.registry import ALL_COMMANDS
 from mappa_flow.handlers import HANDLERS, work_of
 from mappa_flow.handlers.case import change_level
+from mappa_flow.ids import Ids
 
 
 def test_every_command_model_has_exactly_one_handler() -> None:
@@ -41,3 +43,14 @@ def test_a_command_type_without_a_handler_is_named() -> None:
 
     with pytest.raises(TypeError, match="no handler for Unknown"):
         work_of(Unknown(command="unknown", command_id="u-1", recorded_by="coord-1", occurred_on=date(2026, 5, 1)))
+
+
+def test_the_ids_the_services_built_are_unchanged() -> None:
+    """Stores hold aggregates under these ids: moving their derivation into ``Ids`` must not change one."""
+    ids = Ids("a cipher key")
+    derived = (ids.access("c-1"), ids.audit_sample("north-2026-27"), ids.exception_reason("R-PI-1:N-1:2026-05-01"),
+               ids.sog_review("north", "2026-06-30"), ids.annual_report("north", "2026-27"))
+    before = tuple(uuid5(ids.namespace, name) for name in (
+        "access:c-1", "audit-sample:north-2026-27", "exception-reason:R-PI-1:N-1:2026-05-01",
+        "sog-review:north:2026-06-30", "annual-report:north:2026-27"))
+    assert derived == before
