@@ -63,7 +63,7 @@ def ingest(store: Store, lines: list[str]) -> tuple[float, list[list[Any]]]:
         if not checked.ok:
             raise RuntimeError(f"a demo command failed validation: {checked.problems[0]}")
         command = checked.lines[0].command
-        outcome = getattr(app, command.command)(command)
+        outcome = app.handle(command)
         if not outcome.applied:
             raise RuntimeError(f"demo command {command.command_id} was not applied")
         ends.append(outcome.notification_id)

@@ -1,3 +1,3 @@
-"""mappa-flow: the application services, settings, composition root and entrypoints."""
+"""mappa-flow: the application, its command handlers, settings, composition root and entrypoints."""
 
 __version__ = "0.1.0"

@@ -30,10 +30,13 @@ from domain.errors import ConcurrencyError, DomainError
 from domain.event import Stamp
 from domain.receipt import CommandReceipt
 from mappa_flow.clock import Clock, FixedClock, today_in_london
+from mappa_flow.handlers import work_of
 from mappa_flow.ids import Ids
 from mappa_flow.transcoding import DateAsIso, InvitationAsDict
 
 if TYPE_CHECKING:
+    from mappa_flow.commands.base import Command
+    from mappa_flow.handlers.exception import ExceptionLookup
     from mappa_flow.store_identity import StoreFacts
 
 log = logging.getLogger(__name__)
@@ -88,7 +91,7 @@ class Unit:
 
 
 class MappaApplication(Application[UUID]):
-    """The event store and the command runner. Use-case methods live in the service mixins."""
+    """The event store and the command runner: ``handle(cmd)`` runs a command's handler (mappa_flow/handlers)."""
 
     name = "mappa"
     is_snapshotting_enabled = True
@@ -100,6 +103,13 @@ class MappaApplication(Application[UUID]):
         self.ids = ids
         self.retries = retries
         self.store: StoreFacts | None = None  # set by bootstrap once the key is checked (store_identity.py)
+        self.os_user = ""  # the operating-system account running this process, for the access log (bootstrap)
+        self.exception_lookup: ExceptionLookup | None = None  # finds indicator exceptions in the views (bootstrap)
+
+    def close(self) -> None:
+        if self.exception_lookup is not None:
+            self.exception_lookup.close()
+        super().close()
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
         """The store's configuration comes from the settings alone (``storage.event_store_env``).
@@ -126,6 +136,10 @@ class MappaApplication(Application[UUID]):
         transcoder.register(InvitationAsDict())
 
     # ---- running commands ------------------------------------------------
+
+    def handle(self, command: Command, at: datetime | None = None) -> Outcome:
+        """Apply ``command`` once, through its handler (``HANDLERS[type(command)]``); ``at``: when entered."""
+        return self.run_command(command, work_of(command), at)
 
     def run_command(self, command: Any, work: Callable[[Unit], None], at: datetime | None = None) -> Outcome:
         """Apply ``work`` once for a command model, keeping the hash of its body on the receipt."""

@@ -16,17 +16,14 @@ position (a test compares the two):
   once more with ``run()`` on the state as stored. Refused again, nothing of it is written and the run
   stops there; accepted (the batch's view was behind the store), the run carries on.
 
-How the work of a command is found without running it: each service method builds a ``work``
-function and hands it to ``run()``. While a batch is *planning*, ``run()`` (below) records that
-work instead of applying it. A context variable scopes this to the planning call, so other threads
-and tasks using the same application are unaffected.
+The work of a command is found as ``handle()`` finds it: its handler in ``HANDLERS``, keyed by the
+command's type (mappa_flow/handlers). A batch runs that same handler on a ``BatchUnit``.
 """
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 from uuid import UUID
@@ -37,8 +34,11 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.errors import DomainError
 from domain.receipt import CommandReceipt, same_body
-from mappa_flow.application import MappaApplication, Outcome, Unit
+from mappa_flow.application import MappaApplication, Unit, body_hash
+from mappa_flow.commands.audit_sample import DrawAuditSample
 from mappa_flow.commands.base import Command
+from mappa_flow.commands.exception import RecordExceptionReason
+from mappa_flow.handlers import work_of
 
 log = logging.getLogger(__name__)
 
@@ -47,13 +47,13 @@ POOL_LIMIT = 20_000  # aggregates kept in memory between the batches of one run;
 
 # Commands whose work reads the event store beyond the aggregates of their unit (draw_audit_sample scans the
 # log for the area's cases). Inside a batch they would not see the batch's unsaved events, so each is applied
-# in a batch of its own, after the commands before it are saved. Add a command here if its service does so.
-SOLO_COMMANDS = frozenset({"draw_audit_sample", "record_exception_reason"})
+# in a batch of its own, after the commands before it are saved. Add a command here if its handler does so.
+SOLO_COMMANDS: frozenset[type[Command]] = frozenset({DrawAuditSample, RecordExceptionReason})
 
 
 @dataclass(frozen=True)
 class Planned:
-    """The work of one command, ready to apply (what a service method handed to ``run()``)."""
+    """The work of one command, ready to apply: its handler, given the command."""
 
     command_id: str
     recorded_by: str
@@ -94,9 +94,6 @@ class BatchResult:
             self.refusal = Refusal(refusal.index + offset, refusal.command_id, refusal.error)
 
 
-_PLANS: ContextVar[list[Planned] | None] = ContextVar("mappa_batch_plans", default=None)
-
-
 class BatchUnit(Unit):
     """A command's unit inside a batch: aggregates come from, and go to, the batch's shared pool.
 
@@ -126,165 +123,158 @@ class BatchUnit(Unit):
             raise already_exists()
 
 
-class BatchRunner(MappaApplication):
-    """Adds ``run_batch`` to the application. Mixed into ``Mappa`` ahead of ``MappaApplication``."""
+def plan(command: Command, at: datetime | None = None) -> Planned:
+    """The work of ``command``: its handler, found as ``handle()`` finds it; ``at``: when it was entered."""
+    return Planned(command.command_id, command.recorded_by, command.command, work_of(command), at,
+                   body_hash(command))
 
-    def run(self, command_id: str, recorded_by: str, command_type: str, work: Callable[[Unit], None],
-            body_hash: str = "", at: datetime | None = None) -> Outcome:
-        plans = _PLANS.get()
-        if plans is None:
-            return super().run(command_id, recorded_by, command_type, work, body_hash, at)
-        plans.append(Planned(command_id, recorded_by, command_type, work, body_hash=body_hash))
-        return Outcome(command_id, applied=False)  # planning only: the caller discards this
 
-    def plan(self, command: Command, at: datetime | None = None) -> Planned:
-        """The work of ``command``, found by calling its service method while planning; ``at``: when entered."""
-        plans: list[Planned] = []
-        token = _PLANS.set(plans)
+def run_batch(
+    app: MappaApplication, commands: Iterable[Command], *, size: int = BATCH_SIZE,
+    progress: Callable[[int], None] | None = None, entered_at: Callable[[Command], datetime] | None = None,
+) -> BatchResult:
+    """Apply ``commands`` in order, ``size`` per transaction; stop at the first domain refusal.
+
+    ``entered_at``: when each command was entered, to record a past history (the demo) instead of the clock's
+    now; asked once per command, as it is planned.
+    """
+    total = BatchResult()
+    pool: dict[UUID, Aggregate] = {}  # shared by the batches: each is saved before the next starts
+    for offset, chunk in _chunks(commands, size):
+        planned = [plan(command, entered_at(command) if entered_at else None) for command in chunk]
+        done = 0
+        while done < len(planned) and total.refusal is None:
+            if len(pool) > POOL_LIMIT:
+                pool.clear()
+            result = run_planned(app, planned[done:], pool)
+            total.add(result, offset + done)
+            done += result.done
+            if progress is not None:
+                progress(result.done)
+        if total.refusal is not None:
+            break
+    return total
+
+
+def run_planned(
+    app: MappaApplication, planned: Sequence[Planned], pool: dict[UUID, Aggregate] | None = None
+) -> BatchResult:
+    """Apply ``planned`` as one batch, up to the first refusal. ``pool``: aggregates as saved by earlier batches.
+
+    A command refused inside the batch is tried again with ``run()`` once the commands before it are saved,
+    on the state as stored (as applying one by one would see it). The result then covers the commands up to
+    it, with the refusal if it is refused again; the caller carries on with the rest.
+    """
+    pool = {} if pool is None else pool
+    events: list[Any] = []
+    result = BatchResult(skipped=_applied_before(app, planned))
+    seen: set[UUID] = set()
+    for index, item in enumerate(planned[result.skipped:], start=result.skipped):
+        receipt_id = app.ids.receipt(item.command_id)
+        if receipt_id in seen:  # given twice in this batch; one applied before is found when saving
+            result.skipped += 1
+            continue
         try:
-            getattr(self, command.command)(command)
-        finally:
-            _PLANS.reset(token)
-        if len(plans) != 1:
-            raise RuntimeError(f"service method {command.command} ran {len(plans)} units of work, expected 1")
-        return replace(plans[0], recorded_at=at) if at is not None else plans[0]
-
-    def run_batch(
-        self, commands: Iterable[Command], *, size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None,
-        entered_at: Callable[[Command], datetime] | None = None,
-    ) -> BatchResult:
-        """Apply ``commands`` in order, ``size`` per transaction; stop at the first domain refusal.
-
-        ``entered_at``: when each command was entered, to record a past history (the demo) instead of the clock's
-        now; asked once per command, as it is planned.
-        """
-        total = BatchResult()
-        pool: dict[UUID, Aggregate] = {}  # shared by the batches: each is saved before the next starts
-        for offset, chunk in _chunks(commands, size):
-            planned = [self.plan(command, entered_at(command) if entered_at else None) for command in chunk]
-            done = 0
-            while done < len(planned) and total.refusal is None:
-                if len(pool) > POOL_LIMIT:
-                    pool.clear()
-                result = self._run_chunk(planned[done:], pool)
-                total.add(result, offset + done)
-                done += result.done
-                if progress is not None:
-                    progress(result.done)
-            if total.refusal is not None:
-                break
-        return total
-
-    # ---- one batch --------------------------------------------------------
-
-    def _run_chunk(self, planned: Sequence[Planned], pool: dict[UUID, Aggregate] | None = None) -> BatchResult:
-        """Apply ``planned`` as one batch, up to the first refusal. ``pool``: aggregates as saved by earlier batches.
-
-        A command refused inside the batch is tried again with ``run()`` once the commands before it are saved,
-        on the state as stored (as applying one by one would see it). The result then covers the commands up to
-        it, with the refusal if it is refused again; the caller carries on with the rest.
-        """
-        pool = {} if pool is None else pool
-        events: list[Any] = []
-        result = BatchResult(skipped=self._applied_before(planned))
-        seen: set[UUID] = set()
-        for index, item in enumerate(planned[result.skipped:], start=result.skipped):
-            receipt_id = self.ids.receipt(item.command_id)
-            if receipt_id in seen:  # given twice in this batch; one applied before is found when saving
-                result.skipped += 1
-                continue
-            try:
-                events.extend(self._apply_in_batch(item, receipt_id, pool))
-            except DomainError:
-                return self._save_then_confirm(planned, events, pool, result, index)
-            seen.add(receipt_id)
-            result.applied += 1
-        return self._save_then_confirm(planned, events, pool, result, None)
-
-    def _applied_before(self, planned: Sequence[Planned]) -> int:
-        """How many of the first commands were applied before: a run started again skips them at one read each.
-
-        It stops at a command whose receipt holds another body: ``run()`` refuses that one (CommandIdReusedError).
-        """
-        count = 0
-        for item in planned:
-            stored = self.recorder.select_events(self.ids.receipt(item.command_id), limit=1)
-            if not stored:
-                break
-            accepted = cast(CommandReceipt.Accepted, self.mapper.to_domain_event(stored[0]))
-            if not same_body(accepted.body_hash, item.body_hash):
-                break
-            count += 1
-        return count
-
-    def _save_then_confirm(self, planned: Sequence[Planned], events: list[Any], pool: dict[UUID, Aggregate],
-                           result: BatchResult, refused: int | None) -> BatchResult:
-        try:
-            self._save(events, pool, result)
-        except IntegrityError:  # a command applied before, a record that exists, or a concurrent writer
-            log.info("a batch of %d commands met stored events; applying them one at a time", len(planned))
-            pool.clear()  # it holds this batch's unsaved changes, and may be behind the store
-            return self._run_one_by_one(planned)
-        if refused is None:
-            return result
-        pool.clear()  # run() may change aggregates the refused attempt never loaded
-        return self._run_one_by_one([planned[refused]], offset=refused, result=result)
-
-    def _apply_in_batch(self, item: Planned, receipt_id: UUID, pool: dict[UUID, Aggregate]) -> list[Any]:
-        """Run one command's work on the shared pool; return its events, receipt last (as ``run()`` saves)."""
-        unit = BatchUnit(self, item, pool)
-        try:
-            item.work(unit)
+            events.extend(_apply_in_batch(app, item, receipt_id, pool))
         except DomainError:
-            for aggregate_id in unit.changed:
-                pool.pop(aggregate_id, None)  # it may hold the refused command's changes: never save them
-            raise
-        receipt = CommandReceipt.accept(receipt_id, unit.stamp, unit.stamp.today, item.command_type, unit.subjects,
-                                        item.body_hash)
-        events = [event for aggregate in unit.changed.values() for event in aggregate.collect_events()]
-        return [*events, *receipt.collect_events()]
+            return _save_then_confirm(app, planned, events, pool, result, index)
+        seen.add(receipt_id)
+        result.applied += 1
+    return _save_then_confirm(app, planned, events, pool, result, None)
 
-    def _save(self, events: list[Any], pool: dict[UUID, Aggregate], result: BatchResult) -> None:
-        if events:
-            recordings = self._store(events)
-            result.notification_id = recordings[-1].notification.id
-            self._snapshot_batch(events, pool)
 
-    def _run_one_by_one(
-        self, planned: Sequence[Planned], *, offset: int = 0, result: BatchResult | None = None
-    ) -> BatchResult:
-        """Apply ``planned`` with ``run()``, each in its own transaction, up to the first refusal."""
-        result = BatchResult() if result is None else result
-        for index, item in enumerate(planned, start=offset):
-            try:
-                outcome = super().run(item.command_id, item.recorded_by, item.command_type, item.work,
-                                      item.body_hash, item.recorded_at)
-            except DomainError as error:
-                result.refusal = Refusal(index, item.command_id, error)
-                break
-            if outcome.applied:
-                result.applied += 1
-            else:
-                result.skipped += 1
-            result.notification_id = outcome.notification_id or result.notification_id
+def _applied_before(app: MappaApplication, planned: Sequence[Planned]) -> int:
+    """How many of the first commands were applied before: a run started again skips them at one read each.
+
+    It stops at a command whose receipt holds another body: ``run()`` refuses that one (CommandIdReusedError).
+    """
+    count = 0
+    for item in planned:
+        stored = app.recorder.select_events(app.ids.receipt(item.command_id), limit=1)
+        if not stored:
+            break
+        accepted = cast(CommandReceipt.Accepted, app.mapper.to_domain_event(stored[0]))
+        if not same_body(accepted.body_hash, item.body_hash):
+            break
+        count += 1
+    return count
+
+
+def _save_then_confirm(app: MappaApplication, planned: Sequence[Planned], events: list[Any],
+                       pool: dict[UUID, Aggregate], result: BatchResult, refused: int | None) -> BatchResult:
+    try:
+        _save(app, events, pool, result)
+    except IntegrityError:  # a command applied before, a record that exists, or a concurrent writer
+        log.info("a batch of %d commands met stored events; applying them one at a time", len(planned))
+        pool.clear()  # it holds this batch's unsaved changes, and may be behind the store
+        return _run_one_by_one(app, planned)
+    if refused is None:
         return result
+    pool.clear()  # run() may change aggregates the refused attempt never loaded
+    return _run_one_by_one(app, [planned[refused]], offset=refused, result=result)
 
-    def _snapshot_batch(self, events: list[Any], pool: dict[UUID, Aggregate]) -> None:
-        """Snapshot, from memory, each aggregate whose version passed a multiple of the interval in this batch."""
-        if self.snapshots is None:
-            return
-        passed = {e.originator_id for e in events if e.originator_version % self.snapshot_interval == 0}
-        snapshots = [Snapshot.take(pool[i]) for i in passed if i in pool]
-        if snapshots:
-            self.snapshots.put(snapshots)
 
-    def _store(self, events: list[Any]) -> list[Any]:
-        """Record events in one transaction, in the order given (``save()`` without its per-object checks)."""
-        processing: ProcessingEvent[UUID] = ProcessingEvent()
-        processing.events.extend(events)
-        recordings = self._record(processing)
-        self._notify(recordings)
-        return recordings
+def _apply_in_batch(
+    app: MappaApplication, item: Planned, receipt_id: UUID, pool: dict[UUID, Aggregate]
+) -> list[Any]:
+    """Run one command's work on the shared pool; return its events, receipt last (as ``run()`` saves)."""
+    unit = BatchUnit(app, item, pool)
+    try:
+        item.work(unit)
+    except DomainError:
+        for aggregate_id in unit.changed:
+            pool.pop(aggregate_id, None)  # it may hold the refused command's changes: never save them
+        raise
+    receipt = CommandReceipt.accept(receipt_id, unit.stamp, unit.stamp.today, item.command_type, unit.subjects,
+                                    item.body_hash)
+    events = [event for aggregate in unit.changed.values() for event in aggregate.collect_events()]
+    return [*events, *receipt.collect_events()]
+
+
+def _save(app: MappaApplication, events: list[Any], pool: dict[UUID, Aggregate], result: BatchResult) -> None:
+    if events:
+        recordings = _store(app, events)
+        result.notification_id = recordings[-1].notification.id
+        _snapshot_batch(app, events, pool)
+
+
+def _run_one_by_one(
+    app: MappaApplication, planned: Sequence[Planned], *, offset: int = 0, result: BatchResult | None = None
+) -> BatchResult:
+    """Apply ``planned`` with ``run()``, each in its own transaction, up to the first refusal."""
+    result = BatchResult() if result is None else result
+    for index, item in enumerate(planned, start=offset):
+        try:
+            outcome = app.run(item.command_id, item.recorded_by, item.command_type, item.work,
+                              item.body_hash, item.recorded_at)
+        except DomainError as error:
+            result.refusal = Refusal(index, item.command_id, error)
+            break
+        if outcome.applied:
+            result.applied += 1
+        else:
+            result.skipped += 1
+        result.notification_id = outcome.notification_id or result.notification_id
+    return result
+
+
+def _snapshot_batch(app: MappaApplication, events: list[Any], pool: dict[UUID, Aggregate]) -> None:
+    """Snapshot, from memory, each aggregate whose version passed a multiple of the interval in this batch."""
+    if app.snapshots is None:
+        return
+    passed = {e.originator_id for e in events if e.originator_version % app.snapshot_interval == 0}
+    snapshots = [Snapshot.take(pool[i]) for i in passed if i in pool]
+    if snapshots:
+        app.snapshots.put(snapshots)
+
+
+def _store(app: MappaApplication, events: list[Any]) -> list[Any]:
+    """Record events in one transaction, in the order given (``save()`` without its per-object checks)."""
+    processing: ProcessingEvent[UUID] = ProcessingEvent()
+    processing.events.extend(events)
+    recordings = app._record(processing)
+    app._notify(recordings)
+    return recordings
 
 
 def _chunks(commands: Iterable[Command], size: int) -> Iterator[tuple[int, list[Command]]]:
@@ -294,7 +284,7 @@ def _chunks(commands: Iterable[Command], size: int) -> Iterator[tuple[int, list[
     chunk: list[Command] = []
     offset = 0
     for command in commands:
-        solo = command.command in SOLO_COMMANDS
+        solo = type(command) in SOLO_COMMANDS
         if chunk and (solo or len(chunk) >= size):
             yield offset, chunk
             offset, chunk = offset + len(chunk), []
@@ -305,5 +295,3 @@ def _chunks(commands: Iterable[Command], size: int) -> Iterator[tuple[int, list[
     if chunk:
         yield offset, chunk
 
-
-__all__ = ["BATCH_SIZE", "SOLO_COMMANDS", "BatchResult", "BatchRunner", "Planned", "Refusal"]

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
+from uuid import UUID
 
-from mappa_flow.application import MappaApplication
-from mappa_flow.batch import BatchRunner
+from domain.reminder import Reminder, ReminderRequest
+from mappa_flow import batch, reminders
+from mappa_flow.application import MappaApplication, Outcome
+from mappa_flow.batch import BATCH_SIZE, BatchResult
 from mappa_flow.clock import Clock, SystemClock
+from mappa_flow.commands.base import Command
+from mappa_flow.handlers.exception import ViewsExceptionLookup
 from mappa_flow.ids import Ids
-from mappa_flow.services.access import AccessService
-from mappa_flow.services.audit import AuditService
-from mappa_flow.services.audit_sample import AuditSampleService
-from mappa_flow.services.case import CaseService
-from mappa_flow.services.exception import ExceptionService, ViewsExceptionLookup
-from mappa_flow.services.isp import IspService
-from mappa_flow.services.meeting import MeetingService
-from mappa_flow.services.oversight import OversightService
-from mappa_flow.services.reminder import ReminderService
-from mappa_flow.services.scr import ScrService
 from mappa_flow.settings import Settings
 from mappa_flow.storage import event_store_env
 from mappa_flow.store_identity import open_store
@@ -28,12 +25,38 @@ if TYPE_CHECKING:
     from projections.runner import Projector
 
 
-class Mappa(
-    AccessService,
-    ReminderService, AuditSampleService, AuditService, MeetingService, IspService, ScrService, CaseService,
-    ExceptionService, OversightService, BatchRunner, MappaApplication,
-):
-    """Every use case of mappa-flow, on one event store."""
+class Mappa(MappaApplication):
+    """Every use case of mappa-flow, on one event store.
+
+    Commands: ``handle(cmd)`` one at a time, ``run_batch(cmds)`` many per transaction; both run the command's
+    handler from ``HANDLERS`` (mappa_flow/handlers). The rest are the scheduler's port (scheduler/port.py),
+    each a call to mappa_flow/reminders.py.
+    """
+
+    def run_batch(
+        self, commands: Iterable[Command], *, size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None,
+        entered_at: Callable[[Command], datetime] | None = None,
+    ) -> BatchResult:
+        return batch.run_batch(self, commands, size=size, progress=progress, entered_at=entered_at)
+
+    def raise_reminder(self, request: ReminderRequest) -> str:
+        return reminders.raise_reminder(self, request)
+
+    def raise_reminders(self, requests: Sequence[ReminderRequest]) -> int:
+        return reminders.raise_reminders(self, requests)
+
+    def record_delivery(self, rid: UUID, attempt: int, channel: str, message_id: str, to: list[str]) -> Outcome:
+        return reminders.record_delivery(self, rid, attempt, channel, message_id, to)
+
+    def record_delivery_failure(self, rid: UUID, attempt: int, channel: str, reason: str,
+                                next_attempt_at: datetime) -> Outcome:
+        return reminders.record_delivery_failure(self, rid, attempt, channel, reason, next_attempt_at)
+
+    def cancel_reminder(self, rid: UUID, reason: str) -> Outcome:
+        return reminders.cancel_reminder(self, rid, reason)
+
+    def reminder_history(self, rid: UUID) -> list[Reminder.Event]:
+        return reminders.reminder_history(self, rid)
 
 
 def bootstrap(settings: Settings, clock: Clock | None = None) -> Mappa:

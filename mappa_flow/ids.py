@@ -46,3 +46,20 @@ class Ids:
 
     def receipt(self, command_id: str) -> UUID:
         return self._id("command", command_id)
+
+    def access(self, command_id: str) -> UUID:
+        """An access record's id derives from the command id, like a receipt's."""
+        return self._id("access", command_id)
+
+    def audit_sample(self, sample_ref: str) -> UUID:
+        return self._id("audit-sample", sample_ref)
+
+    def exception_reason(self, exception_key: str) -> UUID:
+        """One reason aggregate per exception key, so a reason can be revised."""
+        return self._id("exception-reason", exception_key)
+
+    def sog_review(self, area: str, held_on: str) -> UUID:
+        return self._id("sog-review", f"{area}:{held_on}")
+
+    def annual_report(self, area: str, year: str) -> UUID:
+        return self._id("annual-report", f"{area}:{year}")

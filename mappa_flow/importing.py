@@ -24,7 +24,7 @@ from mappa_flow.json_line import MAX_LINE_BYTES, LineProblem, bounded_lines, par
 from mappa_flow.validation_words import Problem, problems_from, show
 
 if TYPE_CHECKING:  # the application is imported only to apply a file: checking one and `schema` need none of it
-    from mappa_flow.batch import BatchRunner
+    from mappa_flow.bootstrap import Mappa
 
 MAX_BYTES = 40
 
@@ -187,7 +187,7 @@ def import_schema() -> dict[str, Any]:
 
 
 def apply_checked(
-    app: BatchRunner, checked: Checked, *, size: int | None = None, progress: Callable[[int], None] | None = None
+    app: Mappa, checked: Checked, *, size: int | None = None, progress: Callable[[int], None] | None = None
 ) -> ImportResult:
     """Apply a checked file in order, ``size`` lines per transaction; stop at the first line a domain rule refuses.
 

@@ -39,31 +39,31 @@ def cmd(model: type[C], on: date, **fields: Any) -> C:
 
 
 def area(app: Mappa, code: str = "north", contacts: bool = True, on: date = date(2026, 4, 1)) -> None:
-    app.register_area(cmd(RegisterArea, on, area=code, name=code.title()))
+    app.handle(cmd(RegisterArea, on, area=code, name=code.title()))
     if contacts:
-        app.set_contact(cmd(SetContact, on, area=code, role="coordinator", email=COORDINATOR_EMAIL))
-        app.set_contact(cmd(SetContact, on, area=code, role="sog-chair", email=CHAIR_EMAIL))
+        app.handle(cmd(SetContact, on, area=code, role="coordinator", email=COORDINATOR_EMAIL))
+        app.handle(cmd(SetContact, on, area=code, role="sog-chair", email=CHAIR_EMAIL))
 
 
 def refer(app: Mappa, reference: str, on: date, level: int = 3, in_custody: bool = False,
           release_on: date | None = None, code: str = "north") -> None:
-    app.refer_case(cmd(ReferCase, on, area=code, case_reference=reference, category=1, level=level,
-                       referring_agency="police-scotland", in_custody=in_custody, expected_release_on=release_on))
+    app.handle(cmd(ReferCase, on, area=code, case_reference=reference, category=1, level=level,
+                   referring_agency="police-scotland", in_custody=in_custody, expected_release_on=release_on))
 
 
 def change_level(app: Mappa, reference: str, on: date, level: int) -> None:
-    app.change_level(cmd(ChangeLevel, on, case_reference=reference, level=level))
+    app.handle(cmd(ChangeLevel, on, case_reference=reference, level=level))
 
 
 def set_release_date(app: Mappa, reference: str, on: date, release_on: date) -> None:
-    app.set_release_date(cmd(SetReleaseDate, on, case_reference=reference, release_on=release_on))
+    app.handle(cmd(SetReleaseDate, on, case_reference=reference, release_on=release_on))
 
 
 def hold_meeting(app: Mappa, meeting_ref: str, reference: str, on: date, kind: str = "review",
                  venue: str = "community") -> None:
-    app.hold_meeting(cmd(m.HoldMeeting, on, meeting_ref=meeting_ref, case_reference=reference, kind=kind,
-                         venue=venue, chair="chair-1",
-                         invitations=[{"agency": "police-scotland", "outcome": "in-person", "at_seniority": True}]))
+    app.handle(cmd(m.HoldMeeting, on, meeting_ref=meeting_ref, case_reference=reference, kind=kind,
+                   venue=venue, chair="chair-1",
+                   invitations=[{"agency": "police-scotland", "outcome": "in-person", "at_seniority": True}]))
 
 
 def projector(settings: Settings, app: Mappa) -> Projector:

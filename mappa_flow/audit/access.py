@@ -14,7 +14,7 @@ from mappa_flow.commands.access import RecordAccess
 def record_access(app: Mappa, reference: str, viewer: str, action: AccessAction, subject: AccessSubject,
                   scope: str, export_format: str | None = None) -> None:
     """Record one access, before it is shown. Refuses an unknown case or an invalid viewer, writing nothing."""
-    app.record_access(_access(app, reference, viewer, action, subject, scope, export_format))
+    app.handle(_access(app, reference, viewer, action, subject, scope, export_format))
 
 
 def record_listing(app: Mappa, references: Iterable[str], viewer: str, scope: str) -> int:

@@ -118,7 +118,7 @@ def record(context: CliContext, command_name: str | None, payload: str | None) -
     if not checked.ok:
         report_problems(checked, "nothing was recorded")
     command = checked.lines[0].command
-    outcome = getattr(context.app, command.command)(command)
+    outcome = context.app.handle(command)
     if outcome.applied:
         click.echo(f"Recorded {command.command} (command id {command.command_id}).")
     else:

@@ -190,7 +190,7 @@ def reason(cli: CliContext, /, indicator: str, exception_key: str, category: str
     command = cast(RecordExceptionReason, checked.lines[0].command)
     if any(options[name] for name in ("area", "period", "from_", "to", "as_of")):
         _check_in_report(cli, command.exception_key, _scope(cli, {**options, "known_at": None}), options)
-    outcome = cli.app.record_exception_reason(command)
+    outcome = cli.app.handle(command)
     done = "Recorded" if outcome.applied else "Already recorded (nothing changed):"
     click.echo(f"{done} the reason for {command.exception_key} (command id {command.command_id}).",
                err=fmt != "table")
@@ -207,7 +207,7 @@ def _check_in_report(cli: CliContext, key: str, scope: Scope, options: dict[str,
         try:
             found = find_exception(conn, key, scope.as_of)
         except ValueError:
-            return  # a malformed key: the service refuses it, naming the shape
+            return  # a malformed key: the handler refuses it, naming the shape
     dated = bool(options["period"] or options["from_"])
     on = found.occurrence.on if found else None
     if found is None or (scope.area and found.occurrence.area != scope.area) or (

@@ -216,8 +216,8 @@ def draw(cli: CliContext, area: str, reporting_year: str | None, old_year: str |
     if not checked.ok:
         report_problems(checked, "no sample was drawn")
     command = cast(DrawAuditSample, checked.lines[0].command)
-    outcome = cli.app.draw_audit_sample(command)
-    sample: AuditSample = cli.app.repository.get(cli.app.audit_sample_id(command.reference))
+    outcome = cli.app.handle(command)
+    sample: AuditSample = cli.app.repository.get(cli.app.ids.audit_sample(command.reference))
     how = "derived from the command id" if sample.seed_derived else "given"
     done = "Drew" if outcome.applied else "Already drawn (nothing changed):"
     click.echo(f"{done} sample {sample.sample_ref} (command id {command.command_id}), seed {sample.seed} ({how}): "

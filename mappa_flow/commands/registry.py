@@ -1,4 +1,5 @@
-"""Every command model, by name. A command named ``x`` is handled by the application method ``x``.
+"""Every command model a file may carry, by name. Each is handled by the function in ``HANDLERS`` for its type
+(mappa_flow/handlers), named like the command.
 
 Add a family's tuple here when you add a family of commands.
 """

@@ -21,7 +21,7 @@ def do(app: Mappa, name: str, /, by: str = "coord-1", **fields: Any) -> Outcome:
     """Run one command by name, with a fresh command id."""
     _count["n"] += 1
     command = BY_NAME[name](command=name, command_id=f"{name}-{_count['n']}", recorded_by=by, **fields)
-    outcome: Outcome = getattr(app, name)(command)
+    outcome: Outcome = app.handle(command)
     return outcome
 
 
@@ -33,7 +33,7 @@ def tell_story(app: Mappa, clock: FixedClock, reference: str = "N-0001") -> None
     """Referred at Level 2 in custody on 1 April 2026; Level 3 on 20 April, recorded late on 10 June; ..."""
     at(clock, 2026, 4, 1)
     if not app.is_applied("area-north"):
-        app.register_area(BY_NAME["register_area"](
+        app.handle(BY_NAME["register_area"](
             command="register_area", command_id="area-north", recorded_by="admin", occurred_on=date(2026, 4, 1),
             area="north", name="North"))
     do(app, "refer_case", occurred_on=date(2026, 4, 1), area="north", case_reference=reference, category=1,

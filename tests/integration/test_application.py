@@ -15,15 +15,15 @@ from mappa_flow.settings import Settings
 
 
 def _area(app: Mappa) -> None:
-    app.register_area(RegisterArea(command="register_area", command_id="area-1", recorded_by="coord",
-                                   occurred_on=date(2026, 4, 1), area="north", name="North"))
+    app.handle(RegisterArea(command="register_area", command_id="area-1", recorded_by="coord",
+                            occurred_on=date(2026, 4, 1), area="north", name="North"))
 
 
 def _refer(app: Mappa, command_id: str = "ref-1", reference: str = "N-0001") -> None:
-    app.refer_case(ReferCase(command="refer_case", command_id=command_id, recorded_by="coord",
-                             occurred_on=date(2026, 4, 2), area="north", case_reference=reference, category=1,
-                             level=2, referring_agency="police-scotland", in_custody=True,
-                             expected_release_on=date(2026, 12, 1)))
+    app.handle(ReferCase(command="refer_case", command_id=command_id, recorded_by="coord",
+                         occurred_on=date(2026, 4, 2), area="north", case_reference=reference, category=1,
+                         level=2, referring_agency="police-scotland", in_custody=True,
+                         expected_release_on=date(2026, 12, 1)))
 
 
 def test_the_same_command_id_applied_twice_writes_its_events_once(app: Mappa) -> None:
@@ -37,12 +37,12 @@ def test_the_same_command_id_applied_twice_writes_its_events_once(app: Mappa) ->
 def test_a_refused_command_writes_nothing_R_CASE_3(app: Mappa) -> None:
     _area(app)
     _refer(app)
-    app.record_release(RecordRelease(command="record_release", command_id="rel-1", recorded_by="coord",
-                                     occurred_on=date(2026, 5, 1), case_reference="N-0001"))
+    app.handle(RecordRelease(command="record_release", command_id="rel-1", recorded_by="coord",
+                             occurred_on=date(2026, 5, 1), case_reference="N-0001"))
     before = app.max_notification_id()
     with pytest.raises(LifecycleError, match="in the community"):
-        app.record_release(RecordRelease(command="record_release", command_id="rel-2", recorded_by="coord",
-                                         occurred_on=date(2026, 5, 2), case_reference="N-0001"))
+        app.handle(RecordRelease(command="record_release", command_id="rel-2", recorded_by="coord",
+                                 occurred_on=date(2026, 5, 2), case_reference="N-0001"))
     assert app.max_notification_id() == before
     assert not app.is_applied("rel-2")
 
@@ -57,8 +57,8 @@ def test_a_second_referral_of_one_reference_is_refused_R_CASE_1(app: Mappa) -> N
 def test_every_event_carries_business_date_recorder_command_and_recording_time_R_CAL_1(app: Mappa) -> None:
     _area(app)
     _refer(app)
-    app.change_level(ChangeLevel(command="change_level", command_id="lvl-1", recorded_by="coord-2",
-                                 occurred_on=date(2026, 4, 20), case_reference="N-0001", level=3))
+    app.handle(ChangeLevel(command="change_level", command_id="lvl-1", recorded_by="coord-2",
+                           occurred_on=date(2026, 4, 20), case_reference="N-0001", level=3))
     events = list(app.events.get(app.ids.case("N-0001")))
     changed = events[-1]
     assert changed.occurred_on == date(2026, 4, 20)

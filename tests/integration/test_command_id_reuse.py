@@ -21,8 +21,8 @@ from mappa_flow.importing import Checked, Line, apply_checked
 
 
 def _area(app: Mappa) -> None:
-    app.register_area(RegisterArea(command_id="area-1", recorded_by="coord-1", occurred_on=date(2026, 4, 1),
-                                   area="north", name="North"))
+    app.handle(RegisterArea(command_id="area-1", recorded_by="coord-1", occurred_on=date(2026, 4, 1),
+                            area="north", name="North"))
 
 
 def _refer(command_id: str, reference: str = "N-0001", level: int = 3, recorded_by: str = "coord-1") -> ReferCase:
@@ -38,10 +38,10 @@ def _file(*commands: Any) -> Checked:
 
 def test_the_same_command_id_with_the_same_body_is_already_applied_and_writes_nothing(app: Mappa) -> None:
     _area(app)
-    assert app.refer_case(_refer("c-1")).applied
+    assert app.handle(_refer("c-1")).applied
     before = app.max_notification_id()
 
-    again = app.refer_case(_refer("c-1"))
+    again = app.handle(_refer("c-1"))
 
     assert not again.applied
     assert app.max_notification_id() == before
@@ -49,12 +49,12 @@ def test_the_same_command_id_with_the_same_body_is_already_applied_and_writes_no
 
 def test_a_command_id_reused_for_another_command_is_refused_naming_when_the_first_was_recorded(app: Mappa) -> None:
     _area(app)
-    app.refer_case(_refer("c-1"))
+    app.handle(_refer("c-1"))
     before = app.max_notification_id()
 
     with pytest.raises(CommandIdReusedError) as refused:
-        app.change_level(ChangeLevel(command_id="c-1", recorded_by="coord-1", occurred_on=date(2026, 5, 1),
-                                     case_reference="N-0001", level=1))
+        app.handle(ChangeLevel(command_id="c-1", recorded_by="coord-1", occurred_on=date(2026, 5, 1),
+                               case_reference="N-0001", level=1))
 
     message = str(refused.value)
     assert "command id 'c-1' was already used for a different command (refer_case" in message
@@ -66,20 +66,20 @@ def test_a_command_id_reused_for_another_command_is_refused_naming_when_the_firs
 
 def test_a_command_id_reused_with_one_field_changed_is_refused(app: Mappa) -> None:
     _area(app)
-    app.refer_case(_refer("c-1", level=3))
+    app.handle(_refer("c-1", level=3))
     before = app.max_notification_id()
 
     with pytest.raises(CommandIdReusedError):
-        app.refer_case(_refer("c-1", level=2))
+        app.handle(_refer("c-1", level=2))
 
     assert app.max_notification_id() == before
 
 
 def test_who_records_a_command_is_not_part_of_its_body(app: Mappa) -> None:
     _area(app)
-    app.refer_case(_refer("c-1", recorded_by="coord-1"))
+    app.handle(_refer("c-1", recorded_by="coord-1"))
 
-    again = app.refer_case(_refer("c-1", recorded_by="coord-2"))
+    again = app.handle(_refer("c-1", recorded_by="coord-2"))
 
     assert not again.applied
 
@@ -131,7 +131,7 @@ def test_a_receipt_stored_before_body_hashes_were_kept_still_reads_and_matches_a
     assert receipt.body_hash == ""
     before = app.max_notification_id()
 
-    assert not app.refer_case(_refer("old-1")).applied
+    assert not app.handle(_refer("old-1")).applied
     assert not apply_checked(app, _file(_refer("old-1", level=1))).applied
     assert app.max_notification_id() == before
 

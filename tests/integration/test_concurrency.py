@@ -39,26 +39,27 @@ def open_app(store: Settings, clock: FixedClock) -> Iterator[Callable[..., Mappa
 
 def interleave(app: Mappa, during: Callable[[], object]) -> list[int]:
     """Make ``app`` run ``during`` right after its first load of a case, before it saves. Returns the loads made."""
-    original = app.load_case
+    original = app.repository.get
     loads: list[int] = []
 
-    def load_case(*args: Any) -> Case:
-        case = original(*args)
-        loads.append(case.version)
-        if len(loads) == 1:
-            during()
-        return case
+    def get(*args: Any, **kwargs: Any) -> Any:
+        aggregate = original(*args, **kwargs)
+        if isinstance(aggregate, Case):
+            loads.append(aggregate.version)
+            if len(loads) == 1:
+                during()
+        return aggregate
 
-    app.load_case = load_case  # type: ignore[method-assign]
+    app.repository.get = get  # type: ignore[method-assign]
     return loads
 
 
 def _refer(app: Mappa) -> None:
-    app.register_area(RegisterArea(command_id="area-1", recorded_by="coord", occurred_on=date(2026, 4, 1),
-                                   area="north", name="North"))
-    app.refer_case(ReferCase(command_id="ref-1", recorded_by="coord", occurred_on=date(2026, 4, 2), area="north",
-                             case_reference="N-0001", category=1, level=3, referring_agency="police-scotland",
-                             in_custody=False))
+    app.handle(RegisterArea(command_id="area-1", recorded_by="coord", occurred_on=date(2026, 4, 1),
+                            area="north", name="North"))
+    app.handle(ReferCase(command_id="ref-1", recorded_by="coord", occurred_on=date(2026, 4, 2), area="north",
+                         case_reference="N-0001", category=1, level=3, referring_agency="police-scotland",
+                         in_custody=False))
 
 
 def _meeting(command_id: str, meeting_ref: str) -> HoldMeeting:
@@ -82,8 +83,8 @@ def test_two_coordinators_recording_different_meetings_of_one_case_do_not_confli
 ) -> None:
     first, second = open_app(command_retries=0), open_app(command_retries=0)
     _refer(first)
-    loads = interleave(first, lambda: second.hold_meeting(_meeting("meet-b", "M-2")))
-    first.hold_meeting(_meeting("meet-a", "M-1"))  # no retries allowed: it must not have met a conflict
+    loads = interleave(first, lambda: second.handle(_meeting("meet-b", "M-2")))
+    first.handle(_meeting("meet-a", "M-1"))  # no retries allowed: it must not have met a conflict
     assert loads == [1]
     for meeting_ref in ("M-1", "M-2"):
         meeting: Meeting = first.repository.get(first.ids.meeting(meeting_ref))
@@ -94,8 +95,8 @@ def test_two_coordinators_recording_different_meetings_of_one_case_do_not_confli
 def test_two_changes_to_one_case_at_once_are_retried_and_both_land(open_app: Callable[..., Mappa]) -> None:
     first, second = open_app(command_retries=3), open_app()
     _refer(first)
-    loads = interleave(first, lambda: second.declare_missing(_missing("missing-b")))
-    first.change_level(_level("level-a"))
+    loads = interleave(first, lambda: second.handle(_missing("missing-b")))
+    first.handle(_level("level-a"))
     assert loads == [1, 2]  # the second attempt reloaded the case with B's change
     case: Case = first.repository.get(first.ids.case("N-0001"))
     assert (case.level, case.missing) == (2, "missing")
@@ -107,9 +108,9 @@ def test_two_changes_to_one_case_at_once_are_retried_and_both_land(open_app: Cal
 def test_a_conflict_without_retries_is_refused_clearly_and_writes_nothing(open_app: Callable[..., Mappa]) -> None:
     first, second = open_app(command_retries=0), open_app()
     _refer(first)
-    interleave(first, lambda: second.declare_missing(_missing("missing-b")))
+    interleave(first, lambda: second.handle(_missing("missing-b")))
     with pytest.raises(ConcurrencyError, match="concurrent changes; nothing was written") as caught:
-        first.change_level(_level("level-a"))
+        first.handle(_level("level-a"))
     assert (caught.value.field, caught.value.value) == ("command_id", "level-a")
     after_b = second.max_notification_id()
     assert first.max_notification_id() == after_b

@@ -34,16 +34,16 @@ def _unchecked(model: Any, **fields: Any) -> Any:
 
 
 def _record_control_characters(app: Mappa) -> None:
-    app.register_area(_unchecked(RegisterArea, command_id="a-1", recorded_by="coord\x00one", area="north",
-                                 name="Nul\x00Name"))
-    app.refer_case(_unchecked(ReferCase, command_id="c-1", recorded_by="coord-1", case_reference="N-0001",
-                              area="north", category=1, level=2, referring_agency="police-scotland",
-                              in_custody=False, expected_release_on=None, age_band=None, gender=None,
-                              ethnicity="x\x00y"))
-    app.commission_scr(_unchecked(CommissionScr, command_id="s-1", recorded_by="coord-1", scr_ref="SCR-1",
-                                  area="north", case_reference="N-0001", remit="Remit\x00with \x1b[2J escape"))
-    app.evaluate_scr_stage(_unchecked(EvaluateScrStage, command_id="s-2", recorded_by="coord-1", scr_ref="SCR-1",
-                                      stage="remit", rating=3, comment="Line one\nline\x00two\x7f"))
+    app.handle(_unchecked(RegisterArea, command_id="a-1", recorded_by="coord\x00one", area="north",
+                          name="Nul\x00Name"))
+    app.handle(_unchecked(ReferCase, command_id="c-1", recorded_by="coord-1", case_reference="N-0001",
+                          area="north", category=1, level=2, referring_agency="police-scotland",
+                          in_custody=False, expected_release_on=None, age_band=None, gender=None,
+                          ethnicity="x\x00y"))
+    app.handle(_unchecked(CommissionScr, command_id="s-1", recorded_by="coord-1", scr_ref="SCR-1",
+                          area="north", case_reference="N-0001", remit="Remit\x00with \x1b[2J escape"))
+    app.handle(_unchecked(EvaluateScrStage, command_id="s-2", recorded_by="coord-1", scr_ref="SCR-1",
+                          stage="remit", rating=3, comment="Line one\nline\x00two\x7f"))
 
 
 def test_a_store_holding_nul_in_text_still_projects_rebuilds_and_reports(app: Mappa, store: Settings) -> None:

@@ -29,7 +29,7 @@ _ids = count(1)
 def do(app: Mappa, command: str, on: date, **fields: Any) -> None:
     model = BY_NAME[command](command=command, command_id=f"cmd-{next(_ids)}", recorded_by="coord-1",
                              occurred_on=on, **fields)
-    getattr(app, command)(model)
+    app.handle(model)
 
 
 @pytest.fixture

@@ -41,11 +41,11 @@ def app(settings: Settings, clock: FixedClock) -> Iterator[Mappa]:
 
 
 def _refer(app: Mappa) -> None:
-    app.register_area(RegisterArea(command_id="area-1", recorded_by="coord", occurred_on=date(2026, 4, 1),
-                                   area="north", name="North"))
-    app.refer_case(ReferCase(command_id="ref-1", recorded_by="coord", occurred_on=date(2026, 4, 2), area="north",
-                             case_reference=REFERENCE, category=3, level=2, referring_agency="social-work",
-                             in_custody=False))
+    app.handle(RegisterArea(command_id="area-1", recorded_by="coord", occurred_on=date(2026, 4, 1),
+                            area="north", name="North"))
+    app.handle(ReferCase(command_id="ref-1", recorded_by="coord", occurred_on=date(2026, 4, 2), area="north",
+                         case_reference=REFERENCE, category=3, level=2, referring_agency="social-work",
+                         in_custody=False))
 
 
 def stored_bytes(settings: Settings) -> bytes:

@@ -124,7 +124,7 @@ def second_store(store: Settings, tmp_path: Path, request: pytest.FixtureRequest
 
 def _one_by_one(app: Mappa, checked: Checked) -> None:
     for line in checked.lines:
-        getattr(app, line.command.command)(line.command)
+        app.handle(line.command)
 
 
 @pytest.mark.parametrize("size", [500, 3])
@@ -173,7 +173,7 @@ class RacingMappa(Mappa):
             rival_command = BY_NAME["set_release_date"](
                 command_id="rival-1", recorded_by="coord-2", occurred_on=date(2024, 6, 5),
                 case_reference="EX-0001", release_on=date(2024, 10, 1))
-            self.rival.set_release_date(rival_command)  # type: ignore[arg-type]
+            self.rival.handle(rival_command)  # type: ignore[arg-type]
         return super()._record(processing_event)
 
 
@@ -221,7 +221,7 @@ def test_a_refusal_met_on_state_another_writer_has_since_changed_is_checked_agai
 
     def rival_steps_up_after_the_first_batch(done: int) -> None:
         if not rival.is_applied("rival-3"):
-            rival.change_level(step_up)  # type: ignore[arg-type]
+            rival.handle(step_up)  # type: ignore[arg-type]
 
     try:
         commands = [line.command for line in checked.lines[:7]] + [step_down]

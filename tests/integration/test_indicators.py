@@ -34,21 +34,21 @@ def projector(store: Settings, app: Mappa) -> Iterator[Projector]:
 
 def _given(app: Mappa) -> None:
     base: dict[str, Any] = {"recorded_by": "coord-1"}
-    app.register_area(RegisterArea(command_id="a-1", occurred_on=date(2026, 4, 1), area="north", name="North",
-                                   **base))
-    app.refer_case(ReferCase(command_id="r-1", occurred_on=date(2026, 4, 2), area="north", case_reference="N-0001",
-                             category=3, level=3, referring_agency="police-scotland", in_custody=False, **base))
-    app.hold_meeting(HoldMeeting.model_validate({
+    app.handle(RegisterArea(command_id="a-1", occurred_on=date(2026, 4, 1), area="north", name="North",
+                            **base))
+    app.handle(ReferCase(command_id="r-1", occurred_on=date(2026, 4, 2), area="north", case_reference="N-0001",
+                         category=3, level=3, referring_agency="police-scotland", in_custody=False, **base))
+    app.handle(HoldMeeting.model_validate({
         "command_id": "m-1", "occurred_on": "2026-05-20", "meeting_ref": "M-1", "case_reference": "N-0001",
         "kind": "review", "venue": "community", "chair": "chair-1", "disclosure": "defer", **base,
         "invitations": [{"agency": "police-scotland", "outcome": "absent", "at_seniority": True},
-                        {"agency": "housing", "outcome": "written", "at_seniority": True}],
+                  {"agency": "housing", "outcome": "written", "at_seniority": True}],
     }))
 
 
 def _reason(app: Mappa, command_id: str, key: str = LATE_REVIEW, category: str = "chair-unavailable",
             indicator: str = "R-PI-1") -> None:
-    app.record_exception_reason(RecordExceptionReason.model_validate({
+    app.handle(RecordExceptionReason.model_validate({
         "command_id": command_id, "recorded_by": "coord-1", "occurred_on": "2026-11-20", "indicator": indicator,
         "exception_key": key, "category": category, "agency": "police-scotland", "text": "synthetic reason",
     }))
@@ -78,8 +78,7 @@ def test_a_minute_ratified_after_the_10th_working_day_is_late_by_the_days_after_
         app: Mappa, projector: Projector) -> None:
     _given(app)  # meeting on 20 May 2026; 25 May is a holiday, so the deadline is 4 June
     for command_id, model in (("iss-1", IssueMinute), ("rat-1", RatifyMinute), ("rmp-1", UpdateRmp)):
-        app_method = getattr(app, model.model_fields["command"].default)
-        app_method(model(command_id=command_id, recorded_by="coord-1", occurred_on=date(2026, 6, 9),
+        app.handle(model(command_id=command_id, recorded_by="coord-1", occurred_on=date(2026, 6, 9),
                          meeting_ref="M-1"))
     projector.catch_up()
     with projector.engine.connect() as conn:

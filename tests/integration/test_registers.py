@@ -26,6 +26,7 @@ from mappa_flow.commands import scr as s
 from mappa_flow.commands.area import RegisterArea
 from mappa_flow.commands.audit_sample import DrawAuditSample
 from mappa_flow.commands.base import Command
+from mappa_flow.handlers.audit import audit_eligible_cases
 from mappa_flow.projecting import build_projector
 from mappa_flow.settings import Settings
 from projections.registers import queries, scr
@@ -43,17 +44,17 @@ def cmd(model: type[C], on: date, **fields: Any) -> C:
 def _world(app: Mappa) -> None:
     """Two areas; in north, Level 2 and 3 cases, a Level 1 case, an archived one, a missing one and a recall."""
     for area in ("north", "south"):
-        app.register_area(cmd(RegisterArea, date(2026, 4, 1), area=area, name=area.title()))
+        app.handle(cmd(RegisterArea, date(2026, 4, 1), area=area, name=area.title()))
     cases = [("N-1", "north", 1, 3), ("N-2", "north", 3, 2), ("N-3", "north", 1, 1), ("N-4", "north", 1, 2),
              ("N-5", "north", 3, 2), ("S-1", "south", 1, 2)]
     for reference, area, category, level in cases:
-        app.refer_case(cmd(c.ReferCase, date(2026, 4, 2), area=area, case_reference=reference, category=category,
-                           level=level, referring_agency="police-scotland", in_custody=False))
-    app.archive_case(cmd(c.ArchiveCase, date(2026, 6, 1), case_reference="N-4", reason="left MAPPA"))
-    app.declare_missing(cmd(c.DeclareMissing, date(2026, 7, 1), case_reference="N-2", status="missing"))
-    app.record_located(cmd(c.RecordLocated, date(2026, 7, 11), case_reference="N-2"))
-    app.record_recall(cmd(c.RecordRecall, date(2026, 8, 1), case_reference="N-5", breach="licence",
-                          recalled_to_prison=True))
+        app.handle(cmd(c.ReferCase, date(2026, 4, 2), area=area, case_reference=reference, category=category,
+                       level=level, referring_agency="police-scotland", in_custody=False))
+    app.handle(cmd(c.ArchiveCase, date(2026, 6, 1), case_reference="N-4", reason="left MAPPA"))
+    app.handle(cmd(c.DeclareMissing, date(2026, 7, 1), case_reference="N-2", status="missing"))
+    app.handle(cmd(c.RecordLocated, date(2026, 7, 11), case_reference="N-2"))
+    app.handle(cmd(c.RecordRecall, date(2026, 8, 1), case_reference="N-5", breach="licence",
+                   recalled_to_prison=True))
 
 
 def _views(store: Settings, app: Mappa) -> Any:
@@ -84,14 +85,14 @@ def test_statistics_on_every_store_RULES_5(app: Mappa, store: Settings) -> None:
 
 def test_scr_tracker_on_every_store_R_SCR_2(app: Mappa, store: Settings) -> None:
     _world(app)
-    app.commission_scr(cmd(s.CommissionScr, date(2026, 4, 10), scr_ref="SCR-1", area="north", remit="Review"))
-    app.publish_scr_report(cmd(s.PublishScrReport, date(2026, 6, 1), scr_ref="SCR-1", extent="full"))
-    app.make_recommendation(cmd(s.MakeRecommendation, date(2026, 6, 2), scr_ref="SCR-1", recommendation_ref="R1",
-                                text="Share information"))
-    app.assign_action(cmd(s.AssignAction, date(2026, 6, 3), scr_ref="SCR-1", recommendation_ref="R1",
-                          action_ref="A1", owner="police-scotland", due_on=date(2026, 9, 30), text="Protocol"))
-    app.evaluate_scr_stage(cmd(s.EvaluateScrStage, date(2026, 6, 5), scr_ref="SCR-1", stage="remit", rating=3,
-                               comment="Clear remit"))
+    app.handle(cmd(s.CommissionScr, date(2026, 4, 10), scr_ref="SCR-1", area="north", remit="Review"))
+    app.handle(cmd(s.PublishScrReport, date(2026, 6, 1), scr_ref="SCR-1", extent="full"))
+    app.handle(cmd(s.MakeRecommendation, date(2026, 6, 2), scr_ref="SCR-1", recommendation_ref="R1",
+                   text="Share information"))
+    app.handle(cmd(s.AssignAction, date(2026, 6, 3), scr_ref="SCR-1", recommendation_ref="R1",
+                   action_ref="A1", owner="police-scotland", due_on=date(2026, 9, 30), text="Protocol"))
+    app.handle(cmd(s.EvaluateScrStage, date(2026, 6, 5), scr_ref="SCR-1", stage="remit", rating=3,
+                   comment="Clear remit"))
     with _views(store, app).connect() as conn:
         reviews = queries.reviews(conn, "north", YEAR, AS_OF)
     (row, across) = scr.tracker(reviews, AS_OF)
@@ -103,11 +104,11 @@ def test_scr_tracker_on_every_store_R_SCR_2(app: Mappa, store: Settings) -> None
 
 def test_isp_register_and_costs_on_every_store_R_ISP_2(app: Mappa, store: Settings) -> None:
     _world(app)
-    app.approve_isp(cmd(i.ApproveIsp, date(2026, 8, 20), isp_ref="ISP-1", case_reference="N-1",
-                        provider="Provider A", cost="9200.00", starts_on=date(2026, 9, 1)))  # to 30 November
-    app.hold_meeting(cmd(m.HoldMeeting, date(2026, 10, 5), meeting_ref="M-1", case_reference="N-1",
-                         kind="review", venue="community", chair="chair-1",
-                         invitations=[{"agency": "police-scotland", "outcome": "in-person", "at_seniority": True}]))
+    app.handle(cmd(i.ApproveIsp, date(2026, 8, 20), isp_ref="ISP-1", case_reference="N-1",
+                   provider="Provider A", cost="9200.00", starts_on=date(2026, 9, 1)))  # to 30 November
+    app.handle(cmd(m.HoldMeeting, date(2026, 10, 5), meeting_ref="M-1", case_reference="N-1",
+                   kind="review", venue="community", chair="chair-1",
+                   invitations=[{"agency": "police-scotland", "outcome": "in-person", "at_seniority": True}]))
     with _views(store, app).connect() as conn:
         (row,) = queries.isp_register(conn, "north", YEAR, AS_OF)
         costs = {r["period"]: r for r in queries.isp_costs(conn, None, YEAR, AS_OF)}
@@ -121,25 +122,41 @@ def test_isp_register_and_costs_on_every_store_R_ISP_2(app: Mappa, store: Settin
 def _draw(app: Mappa, command_id: str = "draw-1", **overrides: Any) -> Any:
     fields: dict[str, Any] = {"area": "north", "reporting_year": "2026-27", "sample_size": 2, "seed": 99}
     fields.update(overrides)
-    return app.draw_audit_sample(DrawAuditSample(command_id=command_id, recorded_by="coord-1",
-                                                 occurred_on=date(2026, 9, 1), **fields))
+    return app.handle(DrawAuditSample(command_id=command_id, recorded_by="coord-1",
+                                      occurred_on=date(2026, 9, 1), **fields))
+
+
+def test_a_draw_in_a_batch_sees_the_cases_referred_before_it_in_that_batch_R_AUD_1(app: Mappa) -> None:
+    """A draw reads the log for the area's cases, so run_batch applies it alone, after saving what came before."""
+    app.handle(cmd(RegisterArea, date(2026, 4, 1), area="north", name="North"))
+    referrals = [cmd(c.ReferCase, date(2026, 4, 2), area="north", case_reference=f"N-{n}", category=1, level=level,
+                     referring_agency="police-scotland", in_custody=False) for n, level in ((1, 3), (2, 1), (3, 2))]
+    app.handle(referrals[0])  # stored before the run: the draw would find it even inside the batch
+    draw = DrawAuditSample(command_id="draw-b", recorded_by="coord-1", occurred_on=date(2026, 9, 1), area="north",
+                           reporting_year="2026-27", sample_size=2, seed=7)
+    later = cmd(c.ChangeLevel, date(2026, 9, 2), case_reference="N-2", level=2)
+    result = app.run_batch([*referrals[1:], draw, later])
+    assert (result.applied, result.refusal) == (4, None)
+    (drawn,) = list(app.events.get(app.ids.audit_sample("north-2026-27")))
+    assert isinstance(drawn, AuditSample.Drawn)
+    assert drawn.eligible == ["N-1", "N-3"]
 
 
 def test_the_draw_selects_from_open_level_2_and_3_cases_of_the_area_and_records_everything_R_AUD_1(
         app: Mappa, store: Settings) -> None:
     _world(app)
-    assert app.audit_eligible_cases("north", date(2026, 9, 1)) == ["N-1", "N-2", "N-5"]
-    assert app.audit_eligible_cases("north", date(2026, 5, 1)) == ["N-1", "N-2", "N-4", "N-5"]
+    assert audit_eligible_cases(app, "north", date(2026, 9, 1)) == ["N-1", "N-2", "N-5"]
+    assert audit_eligible_cases(app, "north", date(2026, 5, 1)) == ["N-1", "N-2", "N-4", "N-5"]
     _draw(app)
-    (drawn,) = list(app.events.get(app.audit_sample_id("north-2026-27")))
+    (drawn,) = list(app.events.get(app.ids.audit_sample("north-2026-27")))
     assert isinstance(drawn, AuditSample.Drawn)
     assert (drawn.eligible, drawn.seed, drawn.selected) == (["N-1", "N-2", "N-5"], 99, select_sample(
         ["N-1", "N-2", "N-5"], 99, 2))
-    app.record_audit(cmd(a.RecordAudit, date(2026, 10, 1), audit_ref="AU-1", kind="case", area="north",
-                         case_reference=drawn.selected[0], sample_ref="north-2026-27",
-                         findings={item: "seen" for item in (
-                             "referral_and_minutes_reviewed", "all_agencies_present", "rmp_quality",
-                             "actions_completed_timely", "effective_practice", "improvements", "feedback_route")}))
+    app.handle(cmd(a.RecordAudit, date(2026, 10, 1), audit_ref="AU-1", kind="case", area="north",
+                   case_reference=drawn.selected[0], sample_ref="north-2026-27",
+                   findings={item: "seen" for item in (
+                       "referral_and_minutes_reviewed", "all_agencies_present", "rmp_quality",
+                       "actions_completed_timely", "effective_practice", "improvements", "feedback_route")}))
     with _views(store, app).connect() as conn:
         (sample,) = queries.audit_samples(conn, "north", YEAR, AS_OF)
         register = {row["period"]: row for row in queries.audit_register(conn, None, YEAR, AS_OF)

@@ -17,7 +17,7 @@ from mappa_flow.clock import FixedClock
 from mappa_flow.commands import isp as i
 from mappa_flow.commands import oversight as o
 from mappa_flow.commands import scr as s
-from mappa_flow.services.reminder import ALREADY_RECORDED, RECORDED
+from mappa_flow.reminders import ALREADY_RECORDED, RECORDED
 from mappa_flow.settings import Settings
 from projections.deadlines.tables import deadline_table
 from tests import reminder_world as w
@@ -202,13 +202,13 @@ def test_every_kind_of_deadline_is_reminded_under_its_rule_R_REM_1_to_R_REM_7(
     w.refer(app, "N-0002", date(2026, 10, 1), in_custody=True, release_on=date(2026, 12, 30))  # meeting by 2 Dec
     w.refer(app, "N-0003", date(2026, 10, 1), level=2)
     w.hold_meeting(app, "M-1", "N-0003", date(2026, 11, 18))  # minute and RMP due 10 working days later
-    app.approve_isp(w.cmd(i.ApproveIsp, date(2026, 9, 1), isp_ref="ISP-1", case_reference="N-0001",
-                          provider="provider-1", cost=1200, starts_on=date(2026, 9, 1)))  # renewal by 30 November
-    app.commission_scr(w.cmd(s.CommissionScr, date(2026, 6, 1), scr_ref="SCR-1", area="north", remit="Remit."))
-    app.make_recommendation(w.cmd(s.MakeRecommendation, date(2026, 7, 1), scr_ref="SCR-1",
-                                  recommendation_ref="R-1", text="Recommendation."))
-    app.assign_action(w.cmd(s.AssignAction, date(2026, 7, 1), scr_ref="SCR-1", recommendation_ref="R-1",
-                            action_ref="A-1", owner="police-scotland", due_on=date(2026, 11, 25), text="Action."))
+    app.handle(w.cmd(i.ApproveIsp, date(2026, 9, 1), isp_ref="ISP-1", case_reference="N-0001",
+                     provider="provider-1", cost=1200, starts_on=date(2026, 9, 1)))  # renewal by 30 November
+    app.handle(w.cmd(s.CommissionScr, date(2026, 6, 1), scr_ref="SCR-1", area="north", remit="Remit."))
+    app.handle(w.cmd(s.MakeRecommendation, date(2026, 7, 1), scr_ref="SCR-1",
+                     recommendation_ref="R-1", text="Recommendation."))
+    app.handle(w.cmd(s.AssignAction, date(2026, 7, 1), scr_ref="SCR-1", recommendation_ref="R-1",
+                     action_ref="A-1", owner="police-scotland", due_on=date(2026, 11, 25), text="Action."))
     w.cycle(app, w.projector(store, app), clock).run_once()
     raised = {(e.kind, e.rule, e.stage) for e in w.reminder_events(app)}
     assert {
@@ -262,7 +262,7 @@ def test_an_annual_report_whose_publication_is_recorded_late_gets_no_more_remind
         clock.set(datetime(day.year, day.month, day.day, 9, tzinfo=UTC))
         w.cycle(app, views, clock).run_once()
     clock.set(datetime(2026, 11, 3, 9, tzinfo=UTC))
-    app.publish_annual_report(w.cmd(o.PublishAnnualReport, date(2026, 10, 28), area="north", year="2025-26"))
+    app.handle(w.cmd(o.PublishAnnualReport, date(2026, 10, 28), area="north", year="2025-26"))
     clock.set(datetime(2026, 11, 20, 9, tzinfo=UTC))
     w.cycle(app, views, clock).run_once()
     stages = [e.stage for e in w.reminder_events(app) if e.kind == "annual-report"]

@@ -32,19 +32,19 @@ def _command(model: type[c.CaseCommand], n: int, on: date, **fields: Any) -> Any
 def _long_case(app: Mappa) -> None:
     """Twelve events: referral, six release dates, a release, a level change, missing, located, an order."""
     start = date(2026, 4, 1)
-    app.register_area(RegisterArea(command_id="area", recorded_by="coord", occurred_on=start, area="north",
-                                   name="North"))
-    app.refer_case(_command(c.ReferCase, 0, start, area="north", category=1, level=2,
-                            referring_agency="police-scotland", in_custody=True, expected_release_on=date(2026, 9, 1)))
+    app.handle(RegisterArea(command_id="area", recorded_by="coord", occurred_on=start, area="north",
+                            name="North"))
+    app.handle(_command(c.ReferCase, 0, start, area="north", category=1, level=2,
+                        referring_agency="police-scotland", in_custody=True, expected_release_on=date(2026, 9, 1)))
     for n in range(1, 7):
-        app.set_release_date(_command(c.SetReleaseDate, n, start + timedelta(days=n),
-                                      release_on=date(2026, 9, 1) + timedelta(days=n)))
-    app.record_release(_command(c.RecordRelease, 7, date(2026, 5, 1)))
-    app.change_level(_command(c.ChangeLevel, 8, date(2026, 5, 2), level=3))
-    app.declare_missing(_command(c.DeclareMissing, 9, date(2026, 5, 3), status="wanted"))
-    app.record_located(_command(c.RecordLocated, 10, date(2026, 5, 4)))
-    app.apply_for_order(_command(c.ApplyForOrder, 11, date(2026, 5, 5), order_ref="O-1", order_type="SHPO",
-                                 route="civil"))
+        app.handle(_command(c.SetReleaseDate, n, start + timedelta(days=n),
+                            release_on=date(2026, 9, 1) + timedelta(days=n)))
+    app.handle(_command(c.RecordRelease, 7, date(2026, 5, 1)))
+    app.handle(_command(c.ChangeLevel, 8, date(2026, 5, 2), level=3))
+    app.handle(_command(c.DeclareMissing, 9, date(2026, 5, 3), status="wanted"))
+    app.handle(_command(c.RecordLocated, 10, date(2026, 5, 4)))
+    app.handle(_command(c.ApplyForOrder, 11, date(2026, 5, 5), order_ref="O-1", order_type="SHPO",
+                        route="civil"))
 
 
 def _state(case: Case) -> dict[str, Any]:

@@ -40,11 +40,11 @@ def _keyed(store: Settings, key: str | None) -> Settings:
 
 def _fill(settings: Settings, clock: FixedClock, reference: str) -> None:
     app = bootstrap(settings, clock)
-    app.register_area(RegisterArea(command_id=f"area-{reference}", recorded_by="coord", occurred_on=DAY,
-                                   area=f"area-{reference}".lower(), name="North"))
-    app.refer_case(ReferCase(command_id=f"ref-{reference}", recorded_by="coord", occurred_on=DAY,
-                             area=f"area-{reference}".lower(), case_reference=reference, category=1, level=1,
-                             referring_agency="police", in_custody=False))
+    app.handle(RegisterArea(command_id=f"area-{reference}", recorded_by="coord", occurred_on=DAY,
+                            area=f"area-{reference}".lower(), name="North"))
+    app.handle(ReferCase(command_id=f"ref-{reference}", recorded_by="coord", occurred_on=DAY,
+                         area=f"area-{reference}".lower(), case_reference=reference, category=1, level=1,
+                         referring_agency="police", in_custody=False))
     app.close()
 
 

@@ -210,8 +210,8 @@ def test_views_of_the_same_store_are_kept_when_opened_again(
     store: Settings, clock: FixedClock, first: dict[str, object], caplog: pytest.LogCaptureFixture,
 ) -> None:
     app = bootstrap(store, clock)
-    app.register_area(RegisterArea(command_id="area-late", recorded_by="coord", occurred_on=TODAY, area="late",
-                                   name="Late"))  # an event after the views' position
+    app.handle(RegisterArea(command_id="area-late", recorded_by="coord", occurred_on=TODAY, area="late",
+                            name="Late"))  # an event after the views' position
     with caplog.at_level(logging.WARNING):
         projector = build_projector(store, app)
         with projector.engine.connect() as conn:
@@ -234,9 +234,9 @@ def test_the_audit_index_of_an_emptied_log_is_rebuilt_from_the_new_events(
     _empty_log(store)
     app = bootstrap(store, clock)
     _many_areas(app, count=1, prefix="first")
-    app.refer_case(ReferCase(command_id="ref-new", recorded_by="coord", occurred_on=TODAY, area="first0",
-                             case_reference="NEW-0001", category=1, level=1, referring_agency="police",
-                             in_custody=False))  # recorded below the old index's position
+    app.handle(ReferCase(command_id="ref-new", recorded_by="coord", occurred_on=TODAY, area="first0",
+                         case_reference="NEW-0001", category=1, level=1, referring_agency="police",
+                         in_custody=False))  # recorded below the old index's position
     _many_areas(app)
     with caplog.at_level(logging.WARNING):
         auditor = Auditor.open(store, app)

@@ -1,1 +1,0 @@
-"""Use cases, one method per command, grouped by the aggregate they mainly change."""
