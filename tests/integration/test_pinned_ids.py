@@ -63,12 +63,12 @@ def _record_fixed_history(app: Mappa) -> None:
     w.refer(app, "N-0002", date(2026, 10, 1), in_custody=True, release_on=date(2026, 12, 30))
     w.refer(app, "N-0003", date(2026, 10, 1), level=2)
     w.hold_meeting(app, "M-1", "N-0003", date(2026, 11, 18))
-    app.approve_isp(w.cmd(i.ApproveIsp, date(2026, 9, 1), isp_ref="ISP-1", case_reference="N-0001",
+    app.handle(w.cmd(i.ApproveIsp, date(2026, 9, 1), isp_ref="ISP-1", case_reference="N-0001",
                           provider="provider-1", cost=1200, starts_on=date(2026, 9, 1)))
-    app.commission_scr(w.cmd(s.CommissionScr, date(2026, 6, 1), scr_ref="SCR-1", area="north", remit="Remit."))
-    app.make_recommendation(w.cmd(s.MakeRecommendation, date(2026, 7, 1), scr_ref="SCR-1",
+    app.handle(w.cmd(s.CommissionScr, date(2026, 6, 1), scr_ref="SCR-1", area="north", remit="Remit."))
+    app.handle(w.cmd(s.MakeRecommendation, date(2026, 7, 1), scr_ref="SCR-1",
                                   recommendation_ref="R-1", text="Recommendation."))
-    app.assign_action(w.cmd(s.AssignAction, date(2026, 7, 1), scr_ref="SCR-1", recommendation_ref="R-1",
+    app.handle(w.cmd(s.AssignAction, date(2026, 7, 1), scr_ref="SCR-1", recommendation_ref="R-1",
                             action_ref="A-1", owner="police-scotland", due_on=date(2026, 11, 25), text="Action."))
 
 

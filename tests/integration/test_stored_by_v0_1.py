@@ -137,7 +137,7 @@ def test_old_invitations_come_back_as_invitation_value_objects(old_app: Mappa) -
 def test_an_old_meeting_takes_new_commands_and_its_new_snapshot_is_version_2(old_app: Mappa) -> None:
     from mappa_flow.commands.meeting import RecordContribution
 
-    old_app.record_contribution(RecordContribution(
+    old_app.handle(RecordContribution(
         command_id="after-upgrade", recorded_by="coord-1", occurred_on=date(2026, 11, 30), meeting_ref="N-0002-M1",
         agency="housing", in_minute=True, in_rmp=True))
     meeting_id = old_app.ids.meeting("N-0002-M1")
