@@ -1,12 +1,13 @@
 # Two commands for a newcomer with Python 3.11+ and nothing else:
 #   make run    set up .venv, generate a demo area into ./var (SQLite), show a summary, the national indicators
 #               for the current reporting year and one case's history
-#   make test   set up .venv with the dev extras, run ruff, mypy, import-linter and pytest
+#   make test   set up .venv with the dev and bench extras, run ruff, mypy, import-linter and pytest
 #   make bench  the benchmark suite (docs/benchmarks.md): BENCH_ARGS="--sizes scotland" for one size
 #   make fuzz   the import fuzz test at length (FUZZ_EXAMPLES per property); counts in var/fuzz-counts.json
 #   make lock   refresh constraints.txt: every package and version of a fresh install with all extras
 # Every install is pinned by constraints.txt; `make run` installs the runtime only, `make test` adds the dev
-# extras and `make bench` the bench extras to the same .venv (each remembered by a marker file in .venv).
+# and bench extras (its suite smoke-tests the benchmarks) and `make bench` the bench extras, all to the same
+# .venv (each remembered by a marker file in .venv).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -26,8 +27,9 @@ $(BIN)/mappa-flow: pyproject.toml constraints.txt
 	$(PIP) -e .
 	@touch $@
 
+# the dev extras, and the bench extras too: the suite smoke-tests make bench (tests/e2e/test_benchmark_smoke.py)
 $(VENV)/.dev: $(BIN)/mappa-flow
-	$(PIP) -e '.[dev]'
+	$(PIP) -e '.[dev,bench]'
 	@touch $@
 
 $(VENV)/.bench: $(BIN)/mappa-flow
