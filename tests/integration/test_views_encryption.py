@@ -9,7 +9,7 @@ same search finds every marker, so it does see the views.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -190,22 +190,14 @@ def _shown(projector: Projector, auditor: Auditor) -> set[str]:
     return {marker for marker in MARKERS if marker in text}
 
 
+@pytest.mark.parametrize("build", [Projector.catch_up, Projector.rebuild], ids=["catch_up", "rebuild"])
 def test_with_a_key_the_views_store_no_private_text_and_the_reports_show_it_all(
-        world: tuple[Mappa, Projector, Auditor], settings: Settings, encrypted: bool, clock: FixedClock) -> None:
+        world: tuple[Mappa, Projector, Auditor], settings: Settings, encrypted: bool, clock: FixedClock,
+        build: Callable[[Projector], object]) -> None:
+    """Whether the views were caught up event by event or rebuilt from the log."""
     app, projector, auditor = world
     _record_private_text(app, projector, clock)
-    projector.catch_up()
-    auditor.seal(SEALER)
-    assert _found(settings) == (set() if encrypted else set(MARKERS))
-    assert _shown(projector, auditor) == set(MARKERS) - NOT_IN_REPORTS
-    assert _read_back(projector) == set(MARKERS) - {SEALER}
-
-
-def test_a_rebuild_with_a_key_stores_no_private_text_either(
-        world: tuple[Mappa, Projector, Auditor], settings: Settings, encrypted: bool, clock: FixedClock) -> None:
-    app, projector, auditor = world
-    _record_private_text(app, projector, clock)
-    projector.rebuild()
+    build(projector)
     auditor.seal(SEALER)
     assert _found(settings) == (set() if encrypted else set(MARKERS))
     assert _shown(projector, auditor) == set(MARKERS) - NOT_IN_REPORTS
