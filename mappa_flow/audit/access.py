@@ -17,13 +17,14 @@ def record_access(app: Mappa, reference: str, viewer: str, action: AccessAction,
     app.handle(_access(app, reference, viewer, action, subject, scope, export_format))
 
 
-def record_listing(app: Mappa, references: Iterable[str], viewer: str, scope: str) -> int:
+def record_listing(app: Mappa, references: Iterable[str], viewer: str, scope: str,
+                   subject: AccessSubject | None = None) -> int:
     """Record that each case named in a list or report was shown: one access row per case, in few transactions.
 
     Returns how many were recorded. A case the store does not know (the views cannot name one) is refused,
     as by ``record_access``.
     """
-    accesses = [_access(app, reference, viewer, AccessAction.VIEWED, AccessSubject.LISTED, scope)
+    accesses = [_access(app, reference, viewer, AccessAction.VIEWED, subject or AccessSubject.LISTED, scope)
                 for reference in sorted(set(references))]
     result = app.run_batch(accesses)
     if result.refusal is not None:

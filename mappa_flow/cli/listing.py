@@ -9,20 +9,18 @@ from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING, Any
-from uuid import uuid4
 
 import click
 
-from mappa_flow.cli.context import EXIT_INVALID, EXIT_REFUSED, CliContext, pass_cli
-from mappa_flow.cli.errors import CliFailure, guarded
+from mappa_flow.cli.context import CliContext, pass_cli
+from mappa_flow.cli.errors import guarded
 from mappa_flow.cli.reporting import check_area, emit
-from mappa_flow.cli.viewer import require_viewer, viewer_option
+from mappa_flow.cli.viewer import record_listed, require_viewer, viewer_option
 from mappa_flow.clock import today_in_london
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from mappa_flow.bootstrap import Mappa
 
 _FORMAT = click.Choice(["table", "json", "csv"])
 _AREA_FIELDS = ("code", "name", "open_cases", "archived_cases")
@@ -64,7 +62,10 @@ def case_list(cli: CliContext, area: str | None, level: int | None, overdue: boo
     if overdue:
         rows = [row for row in rows if row["overdue_deadlines"]]
     scope = "; ".join(f"{name} {value}" for name, value in (("area", area), ("level", level)) if value)
-    _record_listed(cli.app, [row["reference"] for row in rows], who, f"case list{': ' + scope if scope else ''}")
+    from domain.access import AccessSubject
+
+    record_listed(cli, [row["reference"] for row in rows], who, f"case list{': ' + scope if scope else ''}",
+                  AccessSubject.STATE)
     title = f"Cases: {area or 'all areas'}" + (f", level {level}" if level else "") + (
         ", with overdue deadlines" if overdue else "") + f" ({len(rows)})"
     emit(rows, fmt, title, _CASE_FIELDS, fields=_CASE_FIELDS)
@@ -104,25 +105,4 @@ def case_rows(conn: Connection, area: str | None, level: int | None, archived: b
              "status": "archived" if row.archived else "open", "custody": "custody" if row.in_custody else "community",
              "referred_on": row.referred_on, "overdue_deadlines": overdue.get(row.reference, 0)}
             for row in conn.execute(query.order_by(c.c.area, c.c.reference))]
-
-
-def _record_listed(app: Mappa, references: list[str], viewer: str, scope: str) -> None:
-    """Record, before anything is shown, that ``viewer`` saw each listed case's reference and state."""
-    from pydantic import ValidationError
-
-    from domain.access import AccessAction, AccessSubject
-    from mappa_flow.commands.access import RecordAccess
-
-    on = today_in_london(app.clock)
-    try:
-        commands = [RecordAccess(command_id=f"access-{uuid4()}", recorded_by=viewer, occurred_on=on,
-                                 case_reference=reference, action=AccessAction.VIEWED, subject=AccessSubject.STATE,
-                                 scope=scope[:200], export_format=None) for reference in references]
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = "--as" if first["loc"] and first["loc"][0] == "recorded_by" else ".".join(map(str, first["loc"]))
-        raise CliFailure(f"invalid {field}: {first['msg']}", EXIT_INVALID) from None
-    result = app.run_batch(commands)
-    if result.refusal is not None:
-        raise CliFailure(f"refused: {result.refusal.error}", EXIT_REFUSED)
 

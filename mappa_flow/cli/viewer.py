@@ -81,8 +81,10 @@ def record_view(app: Mappa, reference: str, viewer: str, action: AccessAction, s
         raise _invalid(error) from None
 
 
-def record_listed(context: CliContext, references: Iterable[str | None], viewer: str, scope: str) -> None:
-    """Record that the cases named in a list or report are shown to ``viewer``, before it is shown.
+def record_listed(context: CliContext, references: Iterable[str | None], viewer: str, scope: str,
+                  subject: AccessSubject | None = None) -> None:
+    """Record that the cases named in a list or report are shown to ``viewer``, before it is shown (``subject``:
+    what of them is shown; default: that they are listed).
 
     The read models are then caught up again, so that they stay level with the log (``projections status``).
     """
@@ -91,7 +93,8 @@ def record_listed(context: CliContext, references: Iterable[str | None], viewer:
     from mappa_flow.audit.access import record_listing
 
     try:
-        recorded = record_listing(context.app, [reference for reference in references if reference], viewer, scope)
+        recorded = record_listing(context.app, [reference for reference in references if reference], viewer, scope,
+                                  subject)
     except ValidationError as error:
         raise _invalid(error) from None
     if recorded:
