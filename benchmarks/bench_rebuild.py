@@ -6,13 +6,12 @@
 
 It prints, from one run:
 
-- the rebuild rate: events of the log per second for a full rebuild of all views (from empty views);
+- the rebuild rate: events of the log per second for a full rebuild of all views (from empty views), in
+  one process, one ordered pass, as ``mappa-flow projections rebuild`` does it;
 - the baseline: reading and decoding the same notifications (the same topics, the same batches) with no
   projection work, and the ratio of the two rates;
 - peak memory (VmHWM of a fresh process) of a rebuild over the first half of the log and over all of
-  it, to show that memory does not grow with the number of events;
-- on SQLite a rebuild uses the machine's cores (MAPPA_REBUILD_WORKERS, docs/projections.md): the same
-  rebuild in one process is measured too, and the helpers' peak memory is given beside the main one's.
+  it, to show that memory does not grow with the number of events.
 
 Targets (issue 3): at least 20,000 events/s and a ratio of at least 0.25 on SQLite on a 2-core machine.
 The store is made with the demo generator (mappa_flow.demo) through the batch import path (run_batch);
@@ -28,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -49,7 +47,6 @@ from mappa_flow.bootstrap import bootstrap  # noqa: E402
 from mappa_flow.clock import FixedClock  # noqa: E402
 from mappa_flow.projecting import ApplicationSource, all_views, views_engine  # noqa: E402
 from mappa_flow.settings import Settings  # noqa: E402
-from mappa_flow.sharing import parallel_for  # noqa: E402
 from projections import tracking  # noqa: E402
 from projections.runner import BATCH_SIZE, Projector, fewer_collections  # noqa: E402
 from projections.source import Positioned  # noqa: E402
@@ -164,8 +161,7 @@ def measure_rebuild(settings_or_path: Settings | Path | str, upto: int, batch_si
     """Time a full rebuild of every view over the first ``upto`` events (``fresh``: from no views at all).
 
     ``settings_or_path`` is the store's settings, or the path of a SQLite event store (views beside it).
-    Returns head, decoded, seconds, cpu (with the helpers'), rate, cpu_rate, peak_mib (this process's peak so far),
-    helpers, helper_peak_mib (the largest helper's) and total_peak_mib (this process and every helper).
+    Returns head, decoded, seconds, cpu, rate, cpu_rate and peak_mib (this process's peak so far).
     """
     settings = _settings(settings_or_path)
     if fresh:
@@ -203,23 +199,18 @@ def measure(settings: Settings, upto: int, batch_size: int, mode: str) -> dict[s
     source = CappedSource(app, upto)
     views = all_views()
     head = source.max_position()
-    workers = 0
     started, cpu_started = time.perf_counter(), time.process_time()
     if mode == "read":
         _read_only(source, views, batch_size, head)
     else:
-        projector = Projector(views_engine(settings), source, views, batch_size=batch_size,
-                              parallel=parallel_for(settings))
+        projector = Projector(views_engine(settings), source, views, batch_size=batch_size)
         projector.setup()
         projector.rebuild()
         projector.engine.dispose()
-        workers = max(projector.merged.values(), default=0)
-    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started + helpers_cpu()
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     app.close()
-    own, helper = own_peak_mib(), helpers_peak_mib()
     return {"mode": mode, "head": head, "decoded": source.decoded, "seconds": seconds, "cpu": cpu,
-            "rate": head / seconds, "cpu_rate": head / cpu, "peak_mib": own, "helpers": workers,
-            "helper_peak_mib": helper, "total_peak_mib": own + workers * helper}
+            "rate": head / seconds, "cpu_rate": head / cpu, "peak_mib": own_peak_mib()}
 
 
 def _read_only(source: CappedSource, views: list[Any], batch_size: int, head: int) -> None:
@@ -234,17 +225,6 @@ def _read_only(source: CappedSource, views: list[Any], batch_size: int, head: in
             start = batch[-1].position if len(batch) == batch_size else head
 
 
-def helpers_cpu() -> float:
-    """CPU seconds of this process's helpers that have ended (a rebuild's share builders), 0 if none."""
-    times = os.times()
-    return times.children_user + times.children_system
-
-
-def helpers_peak_mib() -> float:
-    """The largest peak resident memory of this process's helpers (a rebuild's share builders), 0 if none."""
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-
 def own_peak_mib() -> float:
     """This process's peak resident memory (VmHWM). Not ``ru_maxrss``: on Linux that keeps the parent's
     memory at the fork when a process is started by a large one."""
@@ -254,15 +234,12 @@ def own_peak_mib() -> float:
     raise RuntimeError("no VmHWM in /proc/self/status")
 
 
-def in_subprocess(options: argparse.Namespace, upto: int, mode: str, default_gc: bool = False,
-                  workers: int | None = None) -> dict[str, Any]:
+def in_subprocess(options: argparse.Namespace, upto: int, mode: str, default_gc: bool = False) -> dict[str, Any]:
     command = [sys.executable, __file__, "--events", str(options.events), "--batch-size", str(options.batch_size),
                "--measure", mode, "--upto", str(upto)]
     if options.postgres:
         command += ["--postgres", options.postgres]
     env = {**os.environ, "MAPPA_BENCH_DEFAULT_GC": "1" if default_gc else ""}
-    if workers is not None:
-        env["MAPPA_REBUILD_WORKERS"] = str(workers)
     output = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
     found: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
     return found
@@ -273,17 +250,13 @@ def report(options: argparse.Namespace, head: int) -> None:
     plain = in_subprocess(options, head, "read", default_gc=True)
     half = in_subprocess(options, head // 2, "rebuild")
     full = in_subprocess(options, head, "rebuild")
-    alone = in_subprocess(options, head, "rebuild", workers=0) if full["helpers"] else full
     backend = "PostgreSQL" if options.postgres else "SQLite"
     print(f"{backend} store: {head:,} events in the log; the views' topics select {full['decoded']:,} of them; "
-          f"batches of {options.batch_size}; {len(all_views())} views; {full['helpers']} helper processes")
-    for clock, label in (("seconds", "wall clock"), ("cpu", "CPU time (the process and its helpers)")):
+          f"batches of {options.batch_size}; {len(all_views())} views; one process")
+    for clock, label in (("seconds", "wall clock"), ("cpu", "CPU time")):
         rate, read_rate = full["head"] / full[clock], read["head"] / read[clock]
         print(f"{label}:")
         print(f"  rebuild, all views:   {full[clock]:8.1f} s  {rate:10,.0f} events/s")
-        if alone is not full:
-            print(f"  (in one process:      {alone[clock]:8.1f} s  {alone['head'] / alone[clock]:10,.0f} events/s, "
-                  f"ratio {alone['head'] / alone[clock] / read_rate:.2f})")
         print(f"  read + decode only:   {read[clock]:8.1f} s  {read_rate:10,.0f} events/s")
         print(f"  ratio rebuild / read: {rate / read_rate:8.2f}")
         plain_rate = plain["head"] / plain[clock]
@@ -291,9 +264,6 @@ def report(options: argparse.Namespace, head: int) -> None:
     print("targets: >= 20,000 events/s and a ratio >= 0.25 (SQLite)")
     print(f"peak memory (VmHWM): {half['peak_mib']:.0f} MiB rebuilding {half['head']:,} events, "
           f"{full['peak_mib']:.0f} MiB rebuilding {full['head']:,}; reading only: {read['peak_mib']:.0f} MiB")
-    if full["helpers"]:
-        print(f"  each helper at most: {half['helper_peak_mib']:.0f} MiB (half), {full['helper_peak_mib']:.0f} MiB "
-              f"(all); in one process: {alone['peak_mib']:.0f} MiB")
 
 
 def main() -> None:

@@ -76,8 +76,6 @@ def _figure(row: Row) -> str:
     if row.workload == "rebuild":
         cpu = statistics.median(run["cpu"] for run in row.detail["runs"])
         text += f" ({row.detail['events'] / cpu:,.0f} per CPU second), peak {row.detail['peak_mib']:,.0f} MiB"
-        if row.detail.get("helpers"):
-            text += f" (with its {row.detail['helpers']} helper processes)"
     elif row.unit == "ms" and "cpu_ms" in row.detail:
         text += f" (CPU {_amount(row.detail['cpu_ms'], 'ms')})"
     if row.workload == "report-area":

@@ -44,27 +44,26 @@ def rebuild_rows(store: Store, size: str, events: int, repeats: int,
     points.append(fulls[-1])
     rate = events / statistics.median(run["seconds"] for run in fulls)
     read_rate = events / statistics.median(run["seconds"] for run in reads)
-    peak = statistics.median(run["total_peak_mib"] for run in fulls)  # with a rebuild's helpers (SQLite)
+    peak = statistics.median(run["peak_mib"] for run in fulls)
     sqlite = store.backend == "sqlite"
     rebuild = Row("rebuild", "full rebuild of all views", store.backend, size, rate, "events/s", read_rate,
                   "reading and decoding the same notifications, no projection work",
                   target=f">= {REBUILD_TARGET:,} events/s, ratio >= 0.25" if sqlite else None,
                   met=(rate >= REBUILD_TARGET and rate / read_rate >= 0.25) if sqlite else None,
                   detail={"events": events, "decoded": fulls[-1]["decoded"], "peak_mib": peak,
-                          "helpers": fulls[-1]["helpers"], "runs": fulls, "baseline_runs": reads})
-    quarter = points[0]["total_peak_mib"]
+                          "runs": fulls, "baseline_runs": reads})
+    quarter = points[0]["peak_mib"]
     memory = Row("rebuild-memory", "peak memory of a full rebuild", store.backend, size, peak, "MiB", quarter,
                  f"peak rebuilding a quarter of the history ({points[0]['head']:,} events)",
                  target=f"flat: <= {MEMORY_GROWTH} x the quarter's", met=peak <= MEMORY_GROWTH * quarter,
-                 detail={"peaks_mib": {str(p["head"]): p["total_peak_mib"] for p in points},
-                         "helpers": {str(p["head"]): p["helpers"] for p in points}})
+                 detail={"peaks_mib": {str(p["head"]): p["peak_mib"] for p in points}})
     return [rebuild, memory], [_point(store.backend, size, p) for p in points]
 
 
 def _point(backend: str, size: str, run: dict[str, Any]) -> dict[str, Any]:
     report = run.get("report") or {}
     return {"backend": backend, "size": size, "events": run["head"], "rebuild_s": run["seconds"],
-            "peak_mib": run["total_peak_mib"], "report_area_ms": report.get("area_ms"),
+            "peak_mib": run["peak_mib"], "report_area_ms": report.get("area_ms"),
             "report_all_ms": report.get("all_ms"), "as_of": report.get("as_of")}
 
 

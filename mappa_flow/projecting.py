@@ -19,7 +19,6 @@ from sqlalchemy.pool import NullPool
 
 from mappa_flow.application import MappaApplication
 from mappa_flow.settings import Settings
-from mappa_flow.sharing import parallel_for
 from mappa_flow.storage import store_cipher
 from mappa_flow.store_identity import StoreLog
 from projections.private import with_cipher
@@ -133,7 +132,6 @@ def _has_subscription(app: MappaApplication) -> bool:
 
 def build_projector(settings: Settings, app: MappaApplication, views: list[View] | None = None) -> Projector:
     checked = StoreLog(app, app.store) if app.store else None  # the views are checked against this store's log
-    projector = Projector(views_engine(settings), ApplicationSource(app), views or all_views(),
-                          parallel=parallel_for(settings), log_origin=checked)
+    projector = Projector(views_engine(settings), ApplicationSource(app), views or all_views(), log_origin=checked)
     projector.setup()
     return projector

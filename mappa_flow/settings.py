@@ -49,12 +49,6 @@ class Settings(BaseSettings):
     )
     snapshot_interval: int = Field(50, ge=2, description="Snapshot an aggregate every N events.")
     command_retries: int = Field(5, ge=0, le=50, description="Retries after a concurrent change.")
-    rebuild_workers: int | None = Field(
-        None, ge=0, le=16,
-        description="SQLite: processes a rebuild splits the deadlines view over, beside the main one (docs/"
-                    "projections.md); 0: none; unset: the number of cores (at most 8) when there are several.")
-    rebuild_parallel_from: int = Field(
-        50_000, ge=1, description="SQLite: a rebuild of fewer events than this stays in one process.")
 
     # Reminders and their delivery (docs/scheduler.md).
     reminder_stages: str = Field(

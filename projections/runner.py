@@ -19,7 +19,6 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from threading import Event, Lock
 from typing import Protocol, cast
 
@@ -27,8 +26,6 @@ from sqlalchemy import Connection, Engine, Index, inspect
 
 from projections import origin, tracking, versions
 from projections.clean import clean_writes
-from projections.parallel import Parallel, Shares, merge
-from projections.partition import Partitioned
 from projections.source import EventSource, Positioned
 from projections.view import View, metadata
 
@@ -52,15 +49,13 @@ class ViewStatus:
 
 class Projector:
     def __init__(self, engine: Engine, source: EventSource, views: Sequence[View], batch_size: int = BATCH_SIZE,
-                 parallel: Parallel | None = None, log_origin: origin.Log | None = None):
+                 log_origin: origin.Log | None = None):
         self.engine = engine
         clean_writes(engine)  # text reaches the views without NUL or other control characters (clean.py)
         self.source = source
         self.log_origin = log_origin  # the log the views' origin is checked against (projections/origin.py), if any
         self.views = {view.name: view for view in views}
         self.batch_size = batch_size
-        self.parallel = parallel  # how a rebuild may use other cores (projections/parallel.py); None: it does not
-        self.merged: dict[str, int] = {}  # the views the last rebuild built in shares, and how many shares
         self._routes: dict[str, tuple[str, ...]] = {}  # topic -> the views that take it
         for view in views:
             for topic in view.topics:
@@ -122,8 +117,7 @@ class Projector:
         """Drop the views' rows and replay every event into them.
 
         The indexes only queries use are dropped too and built again once the views have caught up (or
-        by the next ``setup`` if this process is stopped first). With ``parallel``, partitioned views are
-        built in shares by helper processes meanwhile (projections/parallel.py).
+        by the next ``setup`` if this process is stopped first).
         """
         views = self._chosen(names)
         with self.engine.begin() as conn:
@@ -136,8 +130,7 @@ class Projector:
         for buffering in _buffering(views):
             buffering.forget()
         try:
-            applied = self._in_shares(views, progress)
-            applied += self.catch_up([view.name for view in views], progress)
+            applied = self.catch_up([view.name for view in views], progress)
         finally:
             self._build_indexes(views)
         self._analyze(views)
@@ -148,41 +141,6 @@ class Projector:
         with self.engine.begin() as conn:
             tracking.lock_for_setup(conn)
             _create_indexes(conn, [view.name for view in views], query_indexes(views))
-
-    def _in_shares(self, views: list[View], progress: Progress | None) -> int:
-        """With helpers: the partitioned views built in shares while this process replays the others, up to
-        the head of the log as it is now. Returns how many events were applied (those of each share too)."""
-        head = self.source.max_position()
-        self.merged = {}
-        if self.parallel is None or not self.parallel.worth_it(self.engine, views, head):
-            return 0
-        split = [view for view in views if isinstance(view, Partitioned)]
-        rest = [view.name for view in views if view not in split]
-        shares = Shares(self.parallel, Path(str(self.engine.url.database)), split, head)
-        reached = 0
-
-        def tick(position: int = -1, _target: int = 0) -> None:
-            nonlocal reached
-            reached = max(reached, position) if rest else head
-            if progress:
-                progress(min(reached, shares.reached()), head)
-
-        try:
-            applied = self.catch_up(rest, tick, upto=head) if rest else 0
-            if rest:
-                self._build_indexes([self.views[name] for name in rest])  # while the helpers finish
-            shares.wait(tick)
-            for view in split:
-                if not shares.succeeded(view.name):
-                    log.warning("view %s is replayed in this process: a helper did not finish its share", view.name)
-                elif merge(self.engine, view, shares.files[view.name], head):  # or it says why not
-                    applied += shares.applied(view.name)
-                    self.merged[view.name] = len(shares.files[view.name])
-                    for buffering in _buffering([view]):
-                        buffering.forget()  # the view moved under it
-        finally:
-            shares.close()
-        return applied
 
     def _analyze(self, views: list[View]) -> None:
         """PostgreSQL: gather the planner's statistics of tables just filled, before the first query plans

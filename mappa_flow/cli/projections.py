@@ -45,9 +45,7 @@ def rebuild(cli: CliContext, view: str | None) -> None:
             bar.update(task, completed=reached, total=head)
 
         applied = projector.rebuild([view] if view else None, advance)
-    helped = "".join(f" (the {name} view in {count} shares, built by helper processes)"
-                     for name, count in projector.merged.items())
-    click.echo(f"rebuilt {view or 'every view'}: {applied} events applied{helped}", err=True)
+    click.echo(f"rebuilt {view or 'every view'}: {applied} events applied", err=True)
 
 
 def register(root: click.Group) -> None:

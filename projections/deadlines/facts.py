@@ -88,9 +88,3 @@ _FACTS: dict[type[Any], Callable[[int, Any], list[Fact]]] = {
 }
 
 TOPICS: tuple[str, ...] = tuple(sorted({event_class.TOPIC for event_class in (*_FACTS, *_SUBJECTS)}))
-
-# The topics whose facts may belong to a subject other than the event's originator (a meeting's case, an area).
-# Every other topic's facts and subject are its originator's, so a share of the view (projections/partition.py)
-# can skip the events of other originators without decoding them. tests/unit/test_deadline_shares.py checks it.
-OTHER_SUBJECT_TOPICS: frozenset[str] = frozenset(event_class.TOPIC for event_class in (
-    Meeting.Held, Audit.Completed, SogReview.Held, AnnualReport.Published))

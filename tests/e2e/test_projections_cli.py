@@ -100,21 +100,3 @@ def test_one_view_is_rebuilt_alone_and_without_a_terminal_no_bar_is_drawn(env: d
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().startswith("rebuilt meetings:") and "rebuilding" not in done.stderr
     assert all(row["lag"] == 0 for row in _status(env).values())
-
-
-@pytest.mark.parametrize("backend", ["sqlite"])  # PostgreSQL rebuilds in one process
-def test_a_rebuild_with_helper_processes_draws_its_bar_and_counts_what_one_process_counts(
-        env: dict[str, str]) -> None:
-    report = mappa(env, *REPORT)
-    head = _status(env)["areas"]["head"]
-    alone = mappa({**env, "MAPPA_REBUILD_WORKERS": "0"}, "projections", "rebuild")
-    assert alone.returncode == 0, alone.stderr
-    helped = {**env, "MAPPA_REBUILD_WORKERS": "2", "MAPPA_REBUILD_PARALLEL_FROM": "1"}
-    code, out, terminal = on_a_terminal(helped, "projections", "rebuild")
-    assert code == 0, terminal
-    assert out == ""
-    assert f"{head}/{head}" in terminal
-    assert "helper" not in alone.stderr
-    assert f"{alone.stderr.strip()} (the deadlines view in 2 shares, built by helper processes)" in terminal
-    assert not list(Path(env["MAPPA_SQLITE_PATH"]).parent.glob("*.share-*"))
-    assert mappa(env, *REPORT).stdout == report.stdout

@@ -52,9 +52,6 @@ def test_there_is_one_settings_class_in_the_code() -> None:
     ("database_url", "postgresql://u:Secret-1@h:5432/", "MAPPA_DATABASE_URL = 'postgresql://u:***@h:5432/': must"),
     ("cipher_key", "c2hvcnQ=", "MAPPA_CIPHER_KEY = (secret, not shown): must be an AES key"),
     ("postgres_password", 12, "MAPPA_POSTGRES_PASSWORD = (secret, not shown):"),
-    ("rebuild_workers", "-1", "MAPPA_REBUILD_WORKERS = '-1': must be 0 or more"),
-    ("rebuild_workers", "many", "MAPPA_REBUILD_WORKERS = 'many': must be a whole number"),
-    ("rebuild_parallel_from", "0", "MAPPA_REBUILD_PARALLEL_FROM = '0': must be 1 or more"),
 ])
 def test_a_bad_setting_names_the_variable_the_value_and_the_rule_but_never_a_secret(
     field: str, value: object, words: str
