@@ -58,3 +58,15 @@ def test_the_readme_makes_no_promise_the_code_does_not_keep() -> None:
     for stale in ("will serve it", "uses every core", "Copy this section into the README",
                   "never need the key", "set the store up one at a time (an advisory lock)"):
         assert stale not in readme, stale
+
+
+def test_every_mappa_variable_the_docs_name_is_one_the_code_reads() -> None:
+    """A removed setting (MAPPA_REBUILD_WORKERS went with the parallel rebuild) leaves no doc naming it.
+    docs/decisions.md is the record of what was decided, old settings included, so it is not read here."""
+    docs = [ROOT / "README.md", *(p for p in sorted((ROOT / "docs").glob("*.md")) if p.name != "decisions.md")]
+    named = {name for doc in docs for name in re.findall(r"\bMAPPA_[A-Z0-9_]*[A-Z0-9]", doc.read_text("utf-8"))}
+    code = "\n".join(p.read_text(encoding="utf-8") for folder in ("mappa_flow", "scheduler", "benchmarks")
+                     for p in (ROOT / folder).rglob("*.py"))
+    code += _text("Makefile", "tests/conftest.py")
+    settings = {f"MAPPA_{name.upper()}" for name in Settings.model_fields}
+    assert sorted(name for name in named - settings if name not in code) == []
