@@ -46,6 +46,7 @@ _SPLIT = (subject_table, fact_table, deadline_table)  # each share keeps its own
 
 class DeadlineView(View):
     name = "deadlines"
+    version = 2  # 2: a review deadline closed unmet after its due date is "missed", not "withdrawn" (RULES §10)
     tables = TABLES
     query_indexes = ("ix_pv_deadline_case_reference", "ix_pv_deadline_status_due")  # not subject_id: _write uses it
     topics = tuple(sorted({*TOPICS, *_AREA_TOPICS}))
