@@ -25,8 +25,9 @@ _TABLE_COLUMNS = _COLUMNS[:-1]
 @click.option("--overdue-on", type=DAY, default=None,
               help="Count the days overdue to this date, today or earlier (default: today).")
 @click.option("--as-of", "old_as_of", type=DAY, default=None, hidden=True)  # the old name of --overdue-on
-@click.option("--status", type=click.Choice(["open", "met", "withdrawn", "all"]), default="open", show_default=True,
-              help="Which deadlines: still open, met, withdrawn (no longer applicable), or all.")
+@click.option("--status", type=click.Choice(["open", "met", "withdrawn", "missed", "all"]), default="open",
+              show_default=True, help="Which deadlines: still open, met, withdrawn (no longer applicable before "
+              "they fell due), missed (no longer applicable, but only after they fell due unmet), or all.")
 @click.option("--case", "case_reference", default=None,
               help="Only this case's deadlines (and its meetings' and ISPs').")
 @viewer_option

@@ -1,19 +1,18 @@
 """The deadlines of one case, folded from its facts in business-date order (R-REM-1, R-REM-2).
 
-Review clocks (R-PI-1, R-PI-2): while a case is at Level 3 (or 2) in the
-community and open, a clock runs. It starts when the case comes under it
-(referral, change of level, release, re-opening) and restarts at each meeting
-of that level; each start opens a review due 42 (84) days later. The next
-meeting of that level meets it (late if after the due date). If the case leaves
-the clock's state first (level change, custody, archive) it is withdrawn.
+Review clocks (R-PI-1, R-PI-2): the rule is domain/rules/review_clock.py, which
+the indicators follow too; each of its obligations is a deadline. One stopped
+on or before its due date is withdrawn; one stopped after its due date unmet
+was already late and is ``missed`` (RULES §10), as the indicator counts it.
 
 Pre-release Level 3 meeting (R-REM-2): while a Level 3 case is in custody with
 a release date, an initial Level 3 meeting is due 28 days before that date. As
 for R-PI-8, the meeting that counts is of kind initial, at Level 3, with venue
 community, held in the current custody spell; it meets the deadline even if
-held before the deadline arose. A new release date supersedes it with a new
-deadline. Release without the meeting, a level change or an archive withdraw
-it.
+held before the deadline arose. There is one such deadline per custody spell
+(RULES §10, R-REM-2 refined): a new release date moves its due date, and it
+keeps its id, the release date expected when it arose. Release without the
+meeting, a level change or an archive withdraw it.
 """
 
 from __future__ import annotations
@@ -22,11 +21,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from domain.calendar import FOUR_WEEKS, SIX_WEEKS, TWELVE_WEEKS
+from domain.calendar import FOUR_WEEKS
+from domain.rules.obligation import Obligation
+from domain.rules.review_clock import LEVEL_2_REVIEWS, LEVEL_3_REVIEWS, ReviewClock, ReviewRule
 from projections.deadlines.model import Deadline, Fact, Kind, Ledger, Status
 
-REVIEW_DAYS = {Kind.LEVEL_3_REVIEW: SIX_WEEKS, Kind.LEVEL_2_REVIEW: TWELVE_WEEKS}  # R-CAL-4
-REVIEW_LEVEL = {Kind.LEVEL_3_REVIEW: 3, Kind.LEVEL_2_REVIEW: 2}
+REVIEW_RULE = {Kind.LEVEL_3_REVIEW: LEVEL_3_REVIEWS, Kind.LEVEL_2_REVIEW: LEVEL_2_REVIEWS}
 PRE_RELEASE_DAYS = FOUR_WEEKS  # R-CAL-4
 
 # Within one business date: a referral or re-opening first, then meetings, then every other change, so that
@@ -55,7 +55,7 @@ class CaseState:
     custody_since: date | None = None
     initial_l3_on: date | None = None  # first initial Level 3 meeting in the current custody spell
     why: str = ""  # why the state last changed, for a withdrawal's reason
-    clocks: dict[Kind, Deadline | None] = field(default_factory=lambda: dict.fromkeys(REVIEW_DAYS))
+    clocks: dict[Kind, Deadline | None] = field(default_factory=lambda: dict.fromkeys(REVIEW_RULE))
     pre_release: Deadline | None = None
     last: FoldKey | None = None  # the fold key of the last fact folded in
 
@@ -72,7 +72,7 @@ def fold_case(subject: str, state: CaseState, ordered: Iterable[Fact], ledger: L
     for fact in ordered:
         ledger.at = fact.position
         _change_state(state, fact)
-        for kind in REVIEW_DAYS:
+        for kind in REVIEW_RULE:
             _review_clock(ledger, state, kind, subject, fact)
         _pre_release(ledger, state, subject, fact)
         state.last = fold_key(fact)
@@ -107,36 +107,55 @@ def _is_initial_level_3_in_community(fact: Fact) -> bool:
 
 
 def _review_clock(ledger: Ledger, state: CaseState, kind: Kind, subject: str, fact: Fact) -> None:
-    level = REVIEW_LEVEL[kind]
-    running = not state.archived and not state.in_custody and state.level == level
+    """Step the review clock of ``kind`` (domain/rules/review_clock.py) by one fact; its open deadline is the
+    clock's running obligation."""
+    rule = REVIEW_RULE[kind]
     current = state.clocks[kind]
-    restart = running and (current is None or (fact.kind == "meeting" and fact.level == level))
-    if current is not None and fact.kind == "meeting" and fact.level == level and fact.occurred_on > current.basis:
-        ledger.put(current.met(fact.occurred_on))
-        current = None
-    elif current is not None and not running:
-        if current.status is Status.OPEN:
-            ledger.put(current.withdrawn(fact.occurred_on, state.why))
-        current = None
-    if restart and (current is None or current.basis != fact.occurred_on):
-        current = ledger.put(Deadline(kind, subject, fact.occurred_on, fact.occurred_on + timedelta(REVIEW_DAYS[kind])))
-    state.clocks[kind] = current
+    clock = ReviewClock(rule, None if current is None else Obligation(rule.rule, current.basis, current.due_on))
+    if fact.kind == "meeting":
+        changed = clock.meeting(fact.occurred_on, int(fact.level or 0))
+    else:
+        changed = clock.moved(fact.occurred_on, _runs(state, rule), state.why)
+    for obligation in changed:
+        ledger.put(_deadline(kind, subject, obligation))
+    running = clock.current
+    state.clocks[kind] = None if running is None else Deadline(kind, subject, running.arose_on, running.due_on)
+
+
+def _runs(state: CaseState, rule: ReviewRule) -> bool:
+    return not state.archived and not state.in_custody and state.level == rule.level
+
+
+def _deadline(kind: Kind, subject: str, obligation: Obligation) -> Deadline:
+    deadline = Deadline(kind, subject, obligation.arose_on, obligation.due_on)
+    if obligation.met_on is not None:
+        return deadline.met(obligation.met_on)
+    if obligation.stopped_on is None:
+        return deadline
+    if obligation.stopped_on <= obligation.due_on:
+        return deadline.withdrawn(obligation.stopped_on, obligation.why_stopped)
+    return deadline.missed(obligation.stopped_on, f"not reviewed by the due date; then {obligation.why_stopped}")
 
 
 def _pre_release(ledger: Ledger, state: CaseState, subject: str, fact: Fact) -> None:
+    """R-REM-2 (refined, RULES §10): one deadline per custody spell at Level 3 with a release date. A new
+    release date moves its due date; it stays the same deadline, with the same id, and is never shown twice."""
     current = state.pre_release
     applies = not state.archived and state.in_custody and state.level == 3 and state.release_on is not None
-    if current is not None and (not applies or current.basis != state.release_on):
+    if current is not None and not applies:
         if current.status is Status.OPEN:
-            reason = "superseded: " + state.why if applies else state.why
+            reason = state.why
             if fact.kind == "released":
                 reason = f"released on {fact.occurred_on.isoformat()} with no initial Level 3 meeting held"
             ledger.put(current.withdrawn(fact.occurred_on, reason))
         current = None
-    if applies and current is None:
+    if applies:
         assert state.release_on is not None
-        current = ledger.put(Deadline(Kind.PRE_RELEASE_MEETING, subject, state.release_on,
-                                      state.release_on - timedelta(PRE_RELEASE_DAYS)))
+        due_on = state.release_on - timedelta(PRE_RELEASE_DAYS)
+        if current is None:
+            current = ledger.put(Deadline(Kind.PRE_RELEASE_MEETING, subject, state.release_on, due_on))
+        elif current.status is Status.OPEN and current.due_on != due_on:
+            current = ledger.put(Deadline(Kind.PRE_RELEASE_MEETING, subject, current.basis, due_on))
     if current is not None and current.status is Status.OPEN and state.initial_l3_on is not None:
         current = ledger.put(current.met(state.initial_l3_on))
     state.pre_release = current

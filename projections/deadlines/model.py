@@ -3,9 +3,10 @@
 A deadline's id is derived from its kind, its subject and the date its due
 date was computed from (its *basis*), so the same deadline always gets the
 same id however often, and in whatever batches, the events are replayed. The
-scheduler derives its reminder ids from it. When the basis changes (a new
-release date), the old deadline is withdrawn as superseded and a new one, with
-a new id, opens.
+scheduler derives its reminder ids from it. A deadline whose due date moves
+(a pre-release meeting when the release date changes, R-REM-2) keeps its id
+and basis; the reminders planned for the old due date are then cancelled as
+moved, and new ones planned.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class Status(StrEnum):
     OPEN = "open"
     MET = "met"
     WITHDRAWN = "withdrawn"
+    MISSED = "missed"  # closed unmet after its due date had passed: late, and no longer applicable (RULES §10)
 
 
 def deadline_id(kind: str, subject: str, basis: date) -> UUID:
@@ -100,6 +102,9 @@ class Deadline:
 
     def withdrawn(self, on: date, reason: str) -> Deadline:
         return self._closed(Status.WITHDRAWN, on, reason)
+
+    def missed(self, on: date, reason: str) -> Deadline:
+        return self._closed(Status.MISSED, on, reason)
 
     def _closed(self, status: Status, on: date, reason: str | None) -> Deadline:
         """``dataclasses.replace`` spelt out: a rebuild closes hundreds of thousands of deadlines."""

@@ -14,18 +14,9 @@ from datetime import date
 from typing import NamedTuple
 
 from domain.calendar import WorkingDayCalendar
+from domain.rules.case_timeline import CaseChange
 
-
-class CaseChange(NamedTuple):
-    """One lifecycle event of a case (a row of ``pv_case_change``)."""
-
-    position: int
-    occurred_on: date
-    kind: str  # referred, level-changed, release-date-set, released, recalled, archived, reopened, ...
-    level: int | None = None
-    in_custody: bool | None = None
-    flag: bool | None = None  # recalled: recalled to prison
-    on_date: date | None = None  # referred: expected release; release-date-set: the new release date
+__all__ = ["AreaFacts", "CaseChange", "CaseFacts", "Invitation", "MeetingFact", "Step"]
 
 
 class CaseFacts(NamedTuple):

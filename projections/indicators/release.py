@@ -24,9 +24,9 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from domain.calendar import FOUR_WEEKS, Period
+from domain.rules.case_timeline import CaseState, fold, state_at
 from projections.indicators.facts import CaseFacts, MeetingFact
 from projections.indicators.model import Occurrence, Status
-from projections.indicators.timeline import CaseState, fold, state_at
 
 
 def release_occurrences(case: CaseFacts, initial_meetings: Iterable[MeetingFact], period: Period,

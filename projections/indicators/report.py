@@ -7,13 +7,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 
 from domain.calendar import MEETING_DEADLINE_WORKING_DAYS, Period, WorkingDayCalendar
+from domain.rules.case_timeline import fold
 from projections.indicators.attendance import attendance_occurrences
 from projections.indicators.facts import AreaFacts, MeetingFact
 from projections.indicators.minutes import disclosure_occurrence, minutes_occurrence
 from projections.indicators.model import INDICATORS, IndicatorResult, Occurrence, summarise
 from projections.indicators.release import release_occurrences
 from projections.indicators.reviews import review_occurrences
-from projections.indicators.timeline import fold
 
 
 def area_occurrences(facts: AreaFacts, period: Period, as_of: date) -> list[Occurrence]:

@@ -32,6 +32,7 @@ _AREA_TOPICS = (Area.Registered.TOPIC, Area.ClosureDayAdded.TOPIC, Area.ClosureD
 
 class DeadlineView(View):
     name = "deadlines"
+    version = 2  # 2: a review deadline closed unmet after its due date is "missed", not "withdrawn" (RULES §10)
     tables = TABLES
     query_indexes = ("ix_pv_deadline_case_reference", "ix_pv_deadline_status_due")  # not subject_id: _write uses it
     topics = tuple(sorted({*TOPICS, *_AREA_TOPICS}))

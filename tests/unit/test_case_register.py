@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, select
 
 from domain.case import Case
+from domain.rules.case_timeline import fold
 from projections.indicators.facts import CaseChange
-from projections.indicators.timeline import fold
 from projections.runner import Projector
 from projections.source import ListSource
 from projections.views.case import CaseRegisterView, case_table, change_table

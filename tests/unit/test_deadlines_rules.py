@@ -123,13 +123,21 @@ def test_a_level_3_case_in_custody_with_a_release_date_needs_an_initial_meeting_
         RELEASE - timedelta(28), RELEASE, Status.OPEN, "R-REM-2")
 
 
-def test_a_new_release_date_supersedes_the_deadline_with_a_new_id_R_REM_2() -> None:
+def test_a_new_release_date_moves_the_one_deadline_of_the_custody_spell_keeping_its_id_R_REM_2() -> None:
+    first = pre_release(Facts().referred(in_custody=True, release_on=RELEASE))
     facts = Facts().referred(in_custody=True, release_on=RELEASE).add("release-date", D + timedelta(7),
                                                                        on_date=RELEASE + timedelta(14))
-    old, new = pre_release(facts)
-    assert (old.status, old.reason) == (Status.WITHDRAWN, "superseded: release date changed on 2026-05-11")
-    assert (new.due_on, new.status) == (RELEASE + timedelta(14 - 28), Status.OPEN)
-    assert old.id != new.id
+    [moved] = pre_release(facts)
+    assert (moved.due_on, moved.status, moved.basis) == (RELEASE + timedelta(14 - 28), Status.OPEN, RELEASE)
+    assert moved.id == first[0].id
+
+
+def test_a_release_date_moved_after_the_meeting_leaves_one_met_deadline_R_REM_2() -> None:
+    facts = Facts().referred(in_custody=True, release_on=RELEASE).meeting(D + timedelta(3), kind="initial").add(
+        "release-date", D + timedelta(7), on_date=RELEASE + timedelta(14))
+    [deadline] = pre_release(facts)
+    assert (deadline.status, deadline.closed_on, deadline.due_on) == (
+        Status.MET, D + timedelta(3), RELEASE - timedelta(28))
 
 
 def test_an_initial_level_3_community_meeting_in_the_custody_spell_meets_it_even_if_held_first_R_REM_2() -> None:

@@ -1,7 +1,9 @@
 """A case's states over time, folded from its changes in business-date order (R-CAL-1, R-CASE-2).
 
 Changes are ordered by business date, ties by position (the order they were
-recorded), so an event recorded late takes its place on its own date.
+recorded), so an event recorded late takes its place on its own date. The
+rules that follow a case (the review clocks R-PI-1/2, the pre-release meeting
+R-PI-8) read these states.
 """
 
 from __future__ import annotations
@@ -10,7 +12,17 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from projections.indicators.facts import CaseChange
+
+class CaseChange(NamedTuple):
+    """One lifecycle event of a case: its business date and its position in the event log."""
+
+    position: int
+    occurred_on: date
+    kind: str  # referred, level-changed, release-date-set, released, recalled, archived, reopened, ...
+    level: int | None = None
+    in_custody: bool | None = None
+    flag: bool | None = None  # recalled: recalled to prison
+    on_date: date | None = None  # referred: expected release; release-date-set: the new release date
 
 
 class CaseState(NamedTuple):
