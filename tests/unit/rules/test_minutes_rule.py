@@ -144,6 +144,12 @@ def oracle_verdict(deadline: date, ratified: date | None, updated: date | None, 
     return ("pending", None) if as_of <= deadline else ("not-met", (as_of - deadline).days)
 
 
+def oracle_disclosure(deadline: date, decision: str | None, as_of: date) -> tuple[str, int | None]:
+    if decision is not None:
+        return ("met", None)
+    return ("pending", None) if as_of <= deadline else ("not-met", None)
+
+
 def _after(held_on: date, offset: int | None) -> date | None:
     return None if offset is None else held_on + timedelta(days=offset)
 
@@ -153,17 +159,21 @@ def _after(held_on: date, offset: int | None) -> date | None:
     closure_offsets=st.frozensets(st.integers(min_value=-3, max_value=30), max_size=6),
     ratified=st.none() | st.integers(min_value=0, max_value=40),
     updated=st.none() | st.integers(min_value=0, max_value=40),
+    decision=st.none() | st.sampled_from(["disclose", "do-not-disclose", "defer"]),
     as_of=st.integers(min_value=0, max_value=60),
 )
-def test_the_minute_rule_agrees_with_counting_working_days_one_by_one_R_PI_9_R_REM_3_R_CAL_3(
-    held_on: date, closure_offsets: frozenset[int], ratified: int | None, updated: int | None, as_of: int
+def test_the_minute_rules_agree_with_counting_working_days_one_by_one_R_PI_9_R_REM_3_R_PI_10_R_CAL_3(
+    held_on: date, closure_offsets: frozenset[int], ratified: int | None, updated: int | None,
+    decision: str | None, as_of: int,
 ) -> None:
     closures = frozenset(held_on + timedelta(days=offset) for offset in closure_offsets)
     today = held_on + timedelta(days=as_of)
-    record = MeetingRecord(held_on, _after(held_on, ratified), _after(held_on, updated))
+    record = MeetingRecord(held_on, _after(held_on, ratified), _after(held_on, updated), decision)
     deadline = oracle_deadline(held_on, closures)
     obligation = minute_obligation(record, WorkingDayCalendar(closures))
     assert obligation.due_on == deadline
     verdict = judge_minute(obligation, today)
     expected = oracle_verdict(deadline, record.minute_ratified_on, record.rmp_updated_on, today)
     assert (verdict.standing.value, verdict.days_late) == expected
+    disclosure = judge_disclosure(disclosure_obligation(record, WorkingDayCalendar(closures)), today)
+    assert (disclosure.standing.value, disclosure.days_late) == oracle_disclosure(deadline, decision, today)
