@@ -2,8 +2,8 @@
 
 - R-CAL-1: business dates are calendar dates in Europe/London (`london_today`).
 - R-CAL-2: reporting years from 1 April, quarters, explicit ranges (`Period`).
-- R-CAL-3: working days and the "10th working day after" deadline
-  (`WorkingDayCalendar`).
+- R-CAL-3: working days and counting them (`WorkingDayCalendar`); the minute
+  deadline built on it is a rule, in `domain/rules/minutes.py`.
 - R-CAL-4: weeks as fixed day counts and calendar months clamped to month end.
 
 Pure: imports only the standard library and `holidays`, and never reads the
@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -27,7 +28,6 @@ FOUR_WEEKS = 28
 SIX_WEEKS = 42
 TWELVE_WEEKS = 84
 THREE_MONTHS = 3
-MEETING_DEADLINE_WORKING_DAYS = 10
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -77,6 +77,7 @@ class WorkingDayCalendar:
     def __init__(self, local_closures: Iterable[date] = ()) -> None:
         self._local_closures = frozenset(local_closures)
         self._closed_by_year: dict[int, frozenset[date]] = {}
+        self._working_by_year: dict[int, list[date]] = {}
 
     @property
     def local_closures(self) -> frozenset[date]:
@@ -88,20 +89,29 @@ class WorkingDayCalendar:
         return d.weekday() < 5 and d not in self._closed_days(d.year)
 
     def nth_working_day_after(self, d: date, n: int) -> date:
-        """The `n`-th working day after `d`; `d` itself never counts (R-CAL-3)."""
+        """The `n`-th working day after `d`; `d` itself never counts (R-CAL-3).
+
+        A binary search in the year's working days, moving on a year while the
+        count runs past its last one: rules ask this for every meeting of a report.
+        """
         if n < 1:
             raise ValueError(f"n must be at least 1 working day, got {n}")
-        day = d
-        remaining = n
-        while remaining:
-            day += timedelta(days=1)
-            if self.is_working_day(day):
-                remaining -= 1
-        return day
+        year = d.year
+        days = self._working_days(year)
+        index = bisect_right(days, d) + n - 1
+        while index >= len(days):
+            index -= len(days)
+            year += 1
+            days = self._working_days(year)
+        return days[index]
 
-    def working_deadline(self, meeting_on: date) -> date:
-        """Last on-time day for minutes and RMP: 10th working day after the meeting (R-CAL-3, R-PI-9)."""
-        return self.nth_working_day_after(meeting_on, MEETING_DEADLINE_WORKING_DAYS)
+    def _working_days(self, year: int) -> list[date]:
+        days = self._working_by_year.get(year)
+        if days is None:
+            first = date(year, 1, 1)
+            every_day = (first + timedelta(days=offset) for offset in range((date(year + 1, 1, 1) - first).days))
+            days = self._working_by_year[year] = [day for day in every_day if self.is_working_day(day)]
+        return days
 
     def _closed_days(self, year: int) -> frozenset[date]:
         closed = self._closed_by_year.get(year)

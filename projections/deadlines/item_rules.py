@@ -2,7 +2,7 @@
 
 - R-REM-3: a Level 2 / 3 meeting's minute must be ratified and its RMP updated
   by the 10th working day after the meeting in the area's calendar (R-CAL-3,
-  R-PI-9). Met on the later of the two dates.
+  R-PI-9). Met on the later of the two dates: ``domain.rules.minutes`` decides.
 - R-REM-4: each ISP funding period needs a renewal approved by the period's
   last funded day. The renewal meets it (late if approved after that day);
   the ISP's end withdraws it.
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from domain.calendar import WorkingDayCalendar
+from domain.rules.minutes import MeetingRecord, minute_obligation
 from projections.deadlines.model import Deadline, Fact, Kind, Ledger, Status
 
 
@@ -54,11 +55,18 @@ def meeting_deadline(subject: str, state: MeetingState, calendar: WorkingDayCale
     if state.held_on is None:
         return
     ledger.at = state.held_at
-    deadline = Deadline(Kind.MINUTE_AND_RMP, subject, state.held_on, calendar.working_deadline(state.held_on))
-    if len(state.done) == 2:
+    record = MeetingRecord(state.held_on, _done_on(state, "minute-ratified"), _done_on(state, "rmp-updated"))
+    obligation = minute_obligation(record, calendar)
+    deadline = Deadline(Kind.MINUTE_AND_RMP, subject, state.held_on, obligation.due_on)
+    if obligation.met_on is not None:
         ledger.at = max(position for _, position in state.done.values())
-        deadline = deadline.met(max(on for on, _ in state.done.values()))
+        deadline = deadline.met(obligation.met_on)
     ledger.put(deadline)
+
+
+def _done_on(state: MeetingState, step: str) -> date | None:
+    done = state.done.get(step)
+    return done[0] if done else None
 
 
 def isp_deadlines(subject: str, facts: Iterable[Fact]) -> list[Deadline]:

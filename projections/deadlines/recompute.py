@@ -185,27 +185,13 @@ def _calendars(conn: Connection, areas: set[str]) -> dict[str, WorkingDayCalenda
     return {area: _calendar(frozenset(days)) for area, days in closures.items()}
 
 
-class _RememberingCalendar(WorkingDayCalendar):
-    """A calendar that remembers the minute deadlines it has worked out: a rebuild asks for each again."""
-
-    def __init__(self, closures: frozenset[date]) -> None:
-        super().__init__(closures)
-        self._deadlines: dict[date, date] = {}
-
-    def working_deadline(self, meeting_on: date) -> date:
-        found = self._deadlines.get(meeting_on)
-        if found is None:
-            found = self._deadlines[meeting_on] = super().working_deadline(meeting_on)
-        return found
-
-
 def _calendar(closures: frozenset[date]) -> WorkingDayCalendar:
     """One calendar per set of closure days, kept across batches."""
     found = _CALENDARS.get(closures)
     if found is None:
         if len(_CALENDARS) > 64:
             _CALENDARS.clear()
-        found = _CALENDARS[closures] = _RememberingCalendar(closures)
+        found = _CALENDARS[closures] = WorkingDayCalendar(closures)
     return found
 
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, timedelta
+from datetime import date
 
-from domain.calendar import MEETING_DEADLINE_WORKING_DAYS, Period, WorkingDayCalendar
+from domain.calendar import Period
 from domain.rules.case_timeline import fold
+from domain.rules.minutes import disclosure_obligation, minute_obligation
 from projections.indicators.attendance import attendance_occurrences
 from projections.indicators.facts import AreaFacts, MeetingFact
-from projections.indicators.minutes import disclosure_occurrence, minutes_occurrence
+from projections.indicators.minutes import disclosure_occurrence, meeting_record, minutes_occurrence
 from projections.indicators.model import INDICATORS, IndicatorResult, Occurrence, summarise
 from projections.indicators.release import release_occurrences
 from projections.indicators.reviews import review_occurrences
@@ -46,31 +46,13 @@ def _cases(facts: AreaFacts, period: Period, as_of: date) -> Iterator[Occurrence
         yield from release_occurrences(case, initial_meetings.get(case.case_id, ()), period, as_of, states)
 
 
-class MinuteDeadlines:
-    """The 10th working day after each date of a period (R-CAL-3), from one list of the working days.
-
-    Counting working days meeting by meeting is the slow part of a report; here each is a binary search.
-    """
-
-    def __init__(self, calendar: WorkingDayCalendar, period: Period):
-        self.calendar = calendar
-        span = period.days + 45  # room for 10 working days after the period's last day, holidays included
-        days = (period.start + timedelta(days=offset) for offset in range(span))
-        self.working = [day for day in days if calendar.is_working_day(day)]
-
-    def after(self, day: date) -> date:
-        index = bisect_right(self.working, day) + MEETING_DEADLINE_WORKING_DAYS - 1
-        if self.working and self.working[0] <= day + timedelta(days=1) and index < len(self.working):
-            return self.working[index]
-        return self.calendar.working_deadline(day)
-
-
 def _meetings(facts: AreaFacts, period: Period, as_of: date) -> Iterator[Occurrence]:
-    deadlines = MinuteDeadlines(facts.calendar, period)
+    """R-PI-3 to R-PI-7, R-PI-9 and R-PI-10 for each meeting held in the period by ``as_of``."""
     for meeting in facts.period_meetings:
         if not period.contains(meeting.held_on) or meeting.held_on > as_of:
             continue
-        deadline = deadlines.after(meeting.held_on)
-        yield from attendance_occurrences(meeting, deadline, as_of)
-        yield minutes_occurrence(meeting, deadline, as_of)
-        yield disclosure_occurrence(meeting, deadline, as_of)
+        record = meeting_record(meeting, as_of)
+        minute = minute_obligation(record, facts.calendar)
+        yield from attendance_occurrences(meeting, minute.due_on, as_of)
+        yield minutes_occurrence(meeting, record, minute, as_of)
+        yield disclosure_occurrence(meeting, disclosure_obligation(record, facts.calendar), as_of)

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from domain.calendar import WorkingDayCalendar
+from domain.rules.minutes import minute_deadline
 from mappa_flow.commands.base import Command
 
 CADENCE = {3: 42, 2: 84}  # R-PI-1, R-PI-2
@@ -77,7 +78,7 @@ def late_minute_share(stream: list[Command], calendar: Callable[[Iterable[date]]
         elif cmd.command in ("ratify_minute", "update_rmp"):
             done[data["meeting_ref"]].append(cmd.occurred_on)
     today = max(cmd.occurred_on for cmd in stream)
-    deadlines = {ref: calendars[area].working_deadline(on) for ref, (on, area) in held.items()}
+    deadlines = {ref: minute_deadline(calendars[area], on) for ref, (on, area) in held.items()}
     decided = [ref for ref, deadline in deadlines.items() if deadline < today]
     late = [ref for ref in decided if len(done[ref]) < 2 or max(done[ref]) > deadlines[ref]]
     return len(late) / len(decided)

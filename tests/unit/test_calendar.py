@@ -28,6 +28,7 @@ from domain.calendar import (
     quarter_of,
     reporting_year_of,
 )
+from domain.rules.minutes import minute_deadline
 
 SCOTLAND = WorkingDayCalendar()
 
@@ -82,7 +83,7 @@ def test_a_local_closure_day_is_not_a_working_day_for_that_area_only_R_CAL_3() -
 
 
 def test_deadline_after_a_friday_meeting_runs_to_the_friday_two_weeks_later_R_CAL_3() -> None:
-    assert SCOTLAND.working_deadline(date(2026, 9, 11)) == date(2026, 9, 25)
+    assert minute_deadline(SCOTLAND, date(2026, 9, 11)) == date(2026, 9, 25)
 
 
 def test_the_meeting_day_itself_is_not_counted_R_CAL_3() -> None:
@@ -91,26 +92,26 @@ def test_the_meeting_day_itself_is_not_counted_R_CAL_3() -> None:
 
 def test_a_local_closure_day_pushes_the_deadline_back_one_working_day_R_CAL_3() -> None:
     area = WorkingDayCalendar([date(2026, 9, 16)])
-    assert area.working_deadline(date(2026, 9, 11)) == date(2026, 9, 28)
+    assert minute_deadline(area, date(2026, 9, 11)) == date(2026, 9, 28)
 
 
 def test_a_local_closure_on_a_weekend_does_not_move_the_deadline_R_CAL_3() -> None:
     area = WorkingDayCalendar([date(2026, 9, 19)])
-    assert area.working_deadline(date(2026, 9, 11)) == date(2026, 9, 25)
+    assert minute_deadline(area, date(2026, 9, 11)) == date(2026, 9, 25)
 
 
 def test_deadline_for_a_meeting_on_monday_21_december_2026_skips_christmas_and_new_year_R_CAL_3() -> None:
     # Working days: 22, 23, 24, 29, 30, 31 Dec; 5, 6, 7, 8 Jan (25, 28 Dec, 1 and 4 Jan are holidays).
-    assert SCOTLAND.working_deadline(date(2026, 12, 21)) == date(2027, 1, 8)
+    assert minute_deadline(SCOTLAND, date(2026, 12, 21)) == date(2027, 1, 8)
 
 
 def test_deadline_for_a_meeting_on_friday_24_december_2027_skips_four_substitute_days_R_CAL_3() -> None:
     # Working days: 29, 30, 31 Dec; 5, 6, 7, 10, 11, 12, 13 Jan (27, 28 Dec, 3, 4 Jan are substitutes).
-    assert SCOTLAND.working_deadline(date(2027, 12, 24)) == date(2028, 1, 13)
+    assert minute_deadline(SCOTLAND, date(2027, 12, 24)) == date(2028, 1, 13)
 
 
 def test_deadline_for_a_meeting_held_on_a_saturday_counts_from_monday_R_CAL_3() -> None:
-    assert SCOTLAND.working_deadline(date(2026, 9, 12)) == date(2026, 9, 25)
+    assert minute_deadline(SCOTLAND, date(2026, 9, 12)) == date(2026, 9, 25)
 
 
 @pytest.mark.parametrize("n", [0, -1])

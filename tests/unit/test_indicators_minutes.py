@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from domain.calendar import WorkingDayCalendar
 from projections.indicators.model import Status
-from projections.indicators.report import MinuteDeadlines
-from tests.unit.indicator_story import YEAR, Story, invited, occurrences, result, statuses, step
+from tests.unit.indicator_story import Story, invited, occurrences, result, statuses, step
 
 CHRISTMAS_MEETING = date(2026, 12, 21)  # Monday
 # 10 working days after, skipping 25 Dec, 28 Dec (Boxing Day substitute), 1 Jan and 4 Jan (2 Jan substitute):
@@ -91,10 +89,3 @@ def test_a_disclosure_decision_recorded_late_still_counts_once_recorded_R_PI_10(
     story = meeting(date(2026, 6, 1), step("disclosure", date(2026, 7, 1), "defer"))
     assert statuses(occurrences("R-PI-10", story, as_of=date(2026, 6, 30)))[0][1] is Status.NOT_MET
     assert statuses(occurrences("R-PI-10", story, as_of=date(2026, 7, 1)))[0][1] is Status.MET
-
-
-def test_the_minute_deadlines_of_a_report_match_the_calendar_for_every_day_of_the_year_R_CAL_3() -> None:
-    calendar = WorkingDayCalendar([date(2027, 1, 7), date(2026, 9, 14)])
-    deadlines = MinuteDeadlines(calendar, YEAR)
-    every_day = [YEAR.start + timedelta(days=n) for n in range(YEAR.days)]
-    assert [deadlines.after(day) for day in every_day] == [calendar.working_deadline(day) for day in every_day]

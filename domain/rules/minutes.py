@@ -1,0 +1,108 @@
+"""The minute-and-RMP deadline of a meeting and its disclosure decision (R-PI-9, R-REM-3, R-PI-10, R-CAL-3).
+
+- R-CAL-3: "within 10 working days following the meeting" is due on the 10th
+  working day after the meeting in the area's calendar; the meeting day never
+  counts, and a step done on or before that day is on time.
+- R-PI-9 / R-REM-3: the minute is ratified and the RMP updated by that day.
+  The obligation is met on the later of the two dates, once both are done.
+  Judged on an as-of date: met if that date is on or before the deadline,
+  otherwise not met by the days between; while one step is missing, pending
+  up to and including the deadline, then not met by the as-of date minus the
+  deadline.
+- R-PI-10: the disclosure decision is recorded in the minutes, so it is
+  pending until the same deadline; once recorded it is met, even when late;
+  missing after the deadline, it is not met (no days late are counted).
+
+The record holds the first date of each step known at the as-of date (which
+steps are known is the caller's business). The obligation built from it does
+not depend on the as-of date; only its judgement does.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import NamedTuple
+
+from domain.calendar import WorkingDayCalendar
+
+MINUTE_WORKING_DAYS = 10
+
+
+class Standing(StrEnum):
+    """Where an obligation stands on an as-of date."""
+
+    MET = "met"
+    NOT_MET = "not-met"
+    PENDING = "pending"
+
+
+class Verdict(NamedTuple):
+    standing: Standing
+    days_late: int | None = None
+
+
+class MeetingRecord(NamedTuple):
+    """What a meeting's minute obligations depend on: when it was held, and the first date of each step."""
+
+    held_on: date
+    minute_ratified_on: date | None = None
+    rmp_updated_on: date | None = None
+    disclosure: str | None = None  # the decision recorded, if any
+
+
+class MinuteObligation(NamedTuple):
+    """R-PI-9 / R-REM-3 for one meeting: due on the 10th working day after it, met once both steps are done."""
+
+    held_on: date
+    due_on: date
+    met_on: date | None
+
+
+class DisclosureObligation(NamedTuple):
+    """R-PI-10 for one meeting: a decision is due with the minute."""
+
+    held_on: date
+    due_on: date
+    decision: str | None
+
+
+def minute_deadline(calendar: WorkingDayCalendar, held_on: date) -> date:
+    """The last on-time day for the minute and RMP: the 10th working day after the meeting (R-CAL-3, R-PI-9)."""
+    return calendar.nth_working_day_after(held_on, MINUTE_WORKING_DAYS)
+
+
+def minute_obligation(record: MeetingRecord, calendar: WorkingDayCalendar) -> MinuteObligation:
+    """R-PI-9 / R-REM-3: the deadline, and the later of the ratification and RMP update once both are done."""
+    ratified, updated = record.minute_ratified_on, record.rmp_updated_on
+    met_on = max(ratified, updated) if ratified is not None and updated is not None else None
+    return MinuteObligation(record.held_on, minute_deadline(calendar, record.held_on), met_on)
+
+
+def judge_minute(obligation: MinuteObligation, as_of: date) -> Verdict:
+    """R-PI-9 on ``as_of``: met on time, not met by so many days, or pending up to the deadline."""
+    if obligation.met_on is not None:
+        return _by(obligation.met_on, obligation.due_on)
+    if as_of <= obligation.due_on:
+        return Verdict(Standing.PENDING)
+    return Verdict(Standing.NOT_MET, (as_of - obligation.due_on).days)
+
+
+def disclosure_obligation(record: MeetingRecord, calendar: WorkingDayCalendar) -> DisclosureObligation:
+    """R-PI-10: the decision, due with the minute (R-CAL-3)."""
+    return DisclosureObligation(record.held_on, minute_deadline(calendar, record.held_on), record.disclosure)
+
+
+def judge_disclosure(obligation: DisclosureObligation, as_of: date) -> Verdict:
+    """R-PI-10 on ``as_of``: met once recorded, pending up to the minute deadline, then not met."""
+    if obligation.decision is not None:
+        return Verdict(Standing.MET)
+    if as_of <= obligation.due_on:
+        return Verdict(Standing.PENDING)
+    return Verdict(Standing.NOT_MET)
+
+
+def _by(done_on: date, due_on: date) -> Verdict:
+    if done_on <= due_on:
+        return Verdict(Standing.MET)
+    return Verdict(Standing.NOT_MET, (done_on - due_on).days)
