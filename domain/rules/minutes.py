@@ -21,25 +21,12 @@ not depend on the as-of date; only its judgement does.
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from typing import NamedTuple
 
 from domain.calendar import WorkingDayCalendar
+from domain.rules.obligation import Judgement, Obligation, Verdict
 
 MINUTE_WORKING_DAYS = 10
-
-
-class Standing(StrEnum):
-    """Where an obligation stands on an as-of date."""
-
-    MET = "met"
-    NOT_MET = "not-met"
-    PENDING = "pending"
-
-
-class Verdict(NamedTuple):
-    standing: Standing
-    days_late: int | None = None
 
 
 class MeetingRecord(NamedTuple):
@@ -51,16 +38,8 @@ class MeetingRecord(NamedTuple):
     disclosure: str | None = None  # the decision recorded, if any
 
 
-class MinuteObligation(NamedTuple):
-    """R-PI-9 / R-REM-3 for one meeting: due on the 10th working day after it, met once both steps are done."""
-
-    held_on: date
-    due_on: date
-    met_on: date | None
-
-
 class DisclosureObligation(NamedTuple):
-    """R-PI-10 for one meeting: a decision is due with the minute."""
+    """R-PI-10 for one meeting: a decision is due with the minute; recorded late, it still counts."""
 
     held_on: date
     due_on: date
@@ -72,20 +51,12 @@ def minute_deadline(calendar: WorkingDayCalendar, held_on: date) -> date:
     return calendar.nth_working_day_after(held_on, MINUTE_WORKING_DAYS)
 
 
-def minute_obligation(record: MeetingRecord, calendar: WorkingDayCalendar) -> MinuteObligation:
-    """R-PI-9 / R-REM-3: the deadline, and the later of the ratification and RMP update once both are done."""
+def minute_obligation(record: MeetingRecord, calendar: WorkingDayCalendar) -> Obligation:
+    """R-PI-9 / R-REM-3: due on the 10th working day after the meeting, met on the later of the ratification
+    and the RMP update once both are done. ``Obligation.judge`` says met, not met (days late) or pending."""
     ratified, updated = record.minute_ratified_on, record.rmp_updated_on
     met_on = max(ratified, updated) if ratified is not None and updated is not None else None
-    return MinuteObligation(record.held_on, minute_deadline(calendar, record.held_on), met_on)
-
-
-def judge_minute(obligation: MinuteObligation, as_of: date) -> Verdict:
-    """R-PI-9 on ``as_of``: met on time, not met by so many days, or pending up to the deadline."""
-    if obligation.met_on is not None:
-        return _by(obligation.met_on, obligation.due_on)
-    if as_of <= obligation.due_on:
-        return Verdict(Standing.PENDING)
-    return Verdict(Standing.NOT_MET, (as_of - obligation.due_on).days)
+    return Obligation("R-PI-9", record.held_on, minute_deadline(calendar, record.held_on), met_on=met_on)
 
 
 def disclosure_obligation(record: MeetingRecord, calendar: WorkingDayCalendar) -> DisclosureObligation:
@@ -93,16 +64,10 @@ def disclosure_obligation(record: MeetingRecord, calendar: WorkingDayCalendar) -
     return DisclosureObligation(record.held_on, minute_deadline(calendar, record.held_on), record.disclosure)
 
 
-def judge_disclosure(obligation: DisclosureObligation, as_of: date) -> Verdict:
+def judge_disclosure(obligation: DisclosureObligation, as_of: date) -> Judgement:
     """R-PI-10 on ``as_of``: met once recorded, pending up to the minute deadline, then not met."""
     if obligation.decision is not None:
-        return Verdict(Standing.MET)
+        return Judgement(Verdict.MET)
     if as_of <= obligation.due_on:
-        return Verdict(Standing.PENDING)
-    return Verdict(Standing.NOT_MET)
-
-
-def _by(done_on: date, due_on: date) -> Verdict:
-    if done_on <= due_on:
-        return Verdict(Standing.MET)
-    return Verdict(Standing.NOT_MET, (done_on - due_on).days)
+        return Judgement(Verdict.PENDING)
+    return Judgement(Verdict.NOT_MET)

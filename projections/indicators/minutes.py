@@ -9,15 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.rules.minutes import (
-    DisclosureObligation,
-    MeetingRecord,
-    MinuteObligation,
-    Standing,
-    Verdict,
-    judge_disclosure,
-    judge_minute,
-)
+from domain.rules.minutes import DisclosureObligation, MeetingRecord, judge_disclosure
+from domain.rules.obligation import Judgement, Obligation, Verdict
 from projections.indicators.facts import MeetingFact, Step
 from projections.indicators.model import Occurrence, Status
 
@@ -41,30 +34,30 @@ def meeting_record(meeting: MeetingFact, as_of: date) -> MeetingRecord:
                          updated.occurred_on if updated else None, decided.value if decided else None)
 
 
-def _occurrence(meeting: MeetingFact, indicator: str, verdict: Verdict, detail: str) -> Occurrence:
+def _occurrence(meeting: MeetingFact, indicator: str, judgement: Judgement, detail: str) -> Occurrence:
     return Occurrence(indicator=indicator, area=meeting.area, case_reference=meeting.case_reference,
-                      on=meeting.held_on, status=Status(verdict.standing), meeting_ref=meeting.meeting_ref,
-                      days_late=verdict.days_late, detail=detail)
+                      on=meeting.held_on, status=Status(judgement.verdict.value), meeting_ref=meeting.meeting_ref,
+                      days_late=judgement.days_late, detail=detail)
 
 
-def minutes_occurrence(meeting: MeetingFact, record: MeetingRecord, obligation: MinuteObligation,
+def minutes_occurrence(meeting: MeetingFact, record: MeetingRecord, obligation: Obligation,
                        as_of: date) -> Occurrence:
     """R-PI-9 for one meeting."""
     detail = (f"minute {_done('ratified', record.minute_ratified_on)}, RMP {_done('updated', record.rmp_updated_on)}; "
               f"deadline {obligation.due_on.isoformat()}")
-    return _occurrence(meeting, "R-PI-9", judge_minute(obligation, as_of), detail)
+    return _occurrence(meeting, "R-PI-9", obligation.judge(as_of), detail)
 
 
 def disclosure_occurrence(meeting: MeetingFact, obligation: DisclosureObligation, as_of: date) -> Occurrence:
     """R-PI-10 for one meeting."""
-    verdict = judge_disclosure(obligation, as_of)
-    if verdict.standing is Standing.MET:
+    judgement = judge_disclosure(obligation, as_of)
+    if judgement.verdict is Verdict.MET:
         detail = f"decision: {obligation.decision}"
-    elif verdict.standing is Standing.PENDING:
+    elif judgement.verdict is Verdict.PENDING:
         detail = f"no disclosure decision recorded yet; minute due {obligation.due_on.isoformat()}"
     else:
         detail = "no disclosure decision recorded"
-    return _occurrence(meeting, "R-PI-10", verdict, detail)
+    return _occurrence(meeting, "R-PI-10", judgement, detail)
 
 
 def _done(what: str, on: date | None) -> str:

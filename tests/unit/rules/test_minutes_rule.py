@@ -18,23 +18,20 @@ from domain.calendar import WorkingDayCalendar
 from domain.rules.minutes import (
     DisclosureObligation,
     MeetingRecord,
-    MinuteObligation,
-    Standing,
-    Verdict,
     disclosure_obligation,
     judge_disclosure,
-    judge_minute,
     minute_deadline,
     minute_obligation,
 )
+from domain.rules.obligation import Judgement, Obligation, Verdict
 
 SCOTLAND = WorkingDayCalendar()
 HELD = date(2026, 9, 11)  # a Friday; no holiday in the next two weeks
 DUE = date(2026, 9, 25)  # the Friday two weeks later: the 10th working day after
 
 
-def judged(record: MeetingRecord, as_of: date, calendar: WorkingDayCalendar = SCOTLAND) -> Verdict:
-    return judge_minute(minute_obligation(record, calendar), as_of)
+def judged(record: MeetingRecord, as_of: date, calendar: WorkingDayCalendar = SCOTLAND) -> Judgement:
+    return minute_obligation(record, calendar).judge(as_of)
 
 
 def both_done(on: date) -> MeetingRecord:
@@ -46,13 +43,13 @@ def both_done(on: date) -> MeetingRecord:
 
 def test_the_minute_obligation_is_due_on_the_10th_working_day_and_met_on_the_later_step_R_PI_9_R_REM_3() -> None:
     record = MeetingRecord(HELD, minute_ratified_on=date(2026, 9, 22), rmp_updated_on=date(2026, 9, 15))
-    assert minute_obligation(record, SCOTLAND) == MinuteObligation(HELD, DUE, date(2026, 9, 22))
+    assert minute_obligation(record, SCOTLAND) == Obligation("R-PI-9", HELD, DUE, met_on=date(2026, 9, 22))
 
 
 def test_the_minute_obligation_is_not_met_while_either_step_is_missing_R_PI_9_R_REM_3() -> None:
     assert minute_obligation(MeetingRecord(HELD, minute_ratified_on=HELD), SCOTLAND).met_on is None
     assert minute_obligation(MeetingRecord(HELD, rmp_updated_on=HELD), SCOTLAND).met_on is None
-    assert minute_obligation(MeetingRecord(HELD), SCOTLAND) == MinuteObligation(HELD, DUE, None)
+    assert minute_obligation(MeetingRecord(HELD), SCOTLAND) == Obligation("R-PI-9", HELD, DUE)
 
 
 def test_the_disclosure_decision_is_due_with_the_minute_R_PI_10() -> None:
@@ -65,33 +62,33 @@ def test_the_disclosure_decision_is_due_with_the_minute_R_PI_10() -> None:
 
 
 def test_both_steps_done_on_the_deadline_day_are_on_time_R_PI_9_R_CAL_3() -> None:
-    assert judged(both_done(DUE), as_of=date(2026, 12, 31)) == Verdict(Standing.MET)
+    assert judged(both_done(DUE), as_of=date(2026, 12, 31)) == Judgement(Verdict.MET)
 
 
 def test_the_later_step_on_the_day_after_the_deadline_is_one_day_late_R_PI_9() -> None:
     record = MeetingRecord(HELD, minute_ratified_on=DUE, rmp_updated_on=DUE + timedelta(days=1))
-    assert judged(record, as_of=date(2026, 12, 31)) == Verdict(Standing.NOT_MET, 1)
+    assert judged(record, as_of=date(2026, 12, 31)) == Judgement(Verdict.NOT_MET, 1)
 
 
 def test_a_missing_step_is_pending_when_the_as_of_date_is_the_deadline_day_R_PI_9() -> None:
-    assert judged(MeetingRecord(HELD, minute_ratified_on=HELD), as_of=DUE) == Verdict(Standing.PENDING)
+    assert judged(MeetingRecord(HELD, minute_ratified_on=HELD), as_of=DUE) == Judgement(Verdict.PENDING)
 
 
 def test_a_missing_step_is_late_by_the_days_from_the_deadline_to_the_as_of_date_R_PI_9() -> None:
     record = MeetingRecord(HELD, rmp_updated_on=HELD)
-    assert judged(record, as_of=DUE + timedelta(days=1)) == Verdict(Standing.NOT_MET, 1)
-    assert judged(record, as_of=DUE + timedelta(days=12)) == Verdict(Standing.NOT_MET, 12)
+    assert judged(record, as_of=DUE + timedelta(days=1)) == Judgement(Verdict.NOT_MET, 1)
+    assert judged(record, as_of=DUE + timedelta(days=12)) == Judgement(Verdict.NOT_MET, 12)
 
 
 def test_both_steps_done_before_the_deadline_are_met_before_the_deadline_comes_R_PI_9() -> None:
-    assert judged(both_done(date(2026, 9, 14)), as_of=date(2026, 9, 14)) == Verdict(Standing.MET)
+    assert judged(both_done(date(2026, 9, 14)), as_of=date(2026, 9, 14)) == Judgement(Verdict.MET)
 
 
 def test_a_local_closure_day_inside_the_window_moves_the_deadline_a_working_day_on_R_CAL_3_R_PI_9() -> None:
     closed = WorkingDayCalendar([date(2026, 9, 16)])
     assert minute_deadline(closed, HELD) == date(2026, 9, 28)
-    assert judged(both_done(date(2026, 9, 28)), date(2026, 12, 31), closed) == Verdict(Standing.MET)
-    assert judged(both_done(date(2026, 9, 28)), date(2026, 12, 31)) == Verdict(Standing.NOT_MET, 3)
+    assert judged(both_done(date(2026, 9, 28)), date(2026, 12, 31), closed) == Judgement(Verdict.MET)
+    assert judged(both_done(date(2026, 9, 28)), date(2026, 12, 31)) == Judgement(Verdict.NOT_MET, 3)
 
 
 def test_a_public_holiday_inside_the_window_is_not_a_working_day_R_CAL_3_R_REM_3() -> None:
@@ -109,13 +106,13 @@ def test_a_meeting_on_the_friday_before_a_bank_holiday_monday_counts_from_tuesda
 
 def test_a_recorded_disclosure_decision_is_met_even_when_recorded_after_the_deadline_R_PI_10() -> None:
     obligation = disclosure_obligation(MeetingRecord(HELD, disclosure="defer"), SCOTLAND)
-    assert judge_disclosure(obligation, as_of=DUE + timedelta(days=30)) == Verdict(Standing.MET)
+    assert judge_disclosure(obligation, as_of=DUE + timedelta(days=30)) == Judgement(Verdict.MET)
 
 
 def test_no_disclosure_decision_is_pending_on_the_deadline_day_and_not_met_the_day_after_R_PI_10() -> None:
     obligation = disclosure_obligation(MeetingRecord(HELD), SCOTLAND)
-    assert judge_disclosure(obligation, as_of=DUE) == Verdict(Standing.PENDING)
-    assert judge_disclosure(obligation, as_of=DUE + timedelta(days=1)) == Verdict(Standing.NOT_MET, None)
+    assert judge_disclosure(obligation, as_of=DUE) == Judgement(Verdict.PENDING)
+    assert judge_disclosure(obligation, as_of=DUE + timedelta(days=1)) == Judgement(Verdict.NOT_MET, None)
 
 
 # --- against an independent oracle ---------------------------------------------------
@@ -138,6 +135,8 @@ def oracle_deadline(held_on: date, closures: frozenset[date]) -> date:
 
 
 def oracle_verdict(deadline: date, ratified: date | None, updated: date | None, as_of: date) -> tuple[str, int | None]:
+    """A step done after ``as_of`` is not known on it."""
+    ratified, updated = (None if on is None or on > as_of else on for on in (ratified, updated))
     if ratified is not None and updated is not None:
         done = max(ratified, updated)
         return ("met", None) if done <= deadline else ("not-met", (done - deadline).days)
@@ -172,8 +171,8 @@ def test_the_minute_rules_agree_with_counting_working_days_one_by_one_R_PI_9_R_R
     deadline = oracle_deadline(held_on, closures)
     obligation = minute_obligation(record, WorkingDayCalendar(closures))
     assert obligation.due_on == deadline
-    verdict = judge_minute(obligation, today)
+    verdict = obligation.judge(today)
     expected = oracle_verdict(deadline, record.minute_ratified_on, record.rmp_updated_on, today)
-    assert (verdict.standing.value, verdict.days_late) == expected
+    assert (verdict.verdict.value, verdict.days_late) == expected
     disclosure = judge_disclosure(disclosure_obligation(record, WorkingDayCalendar(closures)), today)
-    assert (disclosure.standing.value, disclosure.days_late) == oracle_disclosure(deadline, decision, today)
+    assert (disclosure.verdict.value, disclosure.days_late) == oracle_disclosure(deadline, decision, today)
