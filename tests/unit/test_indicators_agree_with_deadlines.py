@@ -1,10 +1,10 @@
-"""Two independent folds of the same rules agree: the review and minute indicators and the deadlines view.
+"""The indicators and the deadlines view, two readers of the same rules, say the same about every occurrence.
 
-The indicators (``projections/indicators``) judge each due review (R-PI-1, R-PI-2) and each meeting's minute
-and RMP (R-PI-9) at report time, from the case and meeting facts. The deadlines view (``projections/deadlines``)
-keeps the same occurrences as deadlines, event by event, for the reminders (R-REM-1, R-REM-3). Over generated
-histories, events recorded late included, both must say the same thing about every occurrence once every
-fact is known: on time, late by the same number of days, withdrawn, or still to come.
+The rules are written once (domain/rules/review_clock.py for R-PI-1 / R-PI-2 and R-REM-1, domain/rules/minutes.py
+for R-PI-9 and R-REM-3). The indicators judge their obligations at report time from the loaded facts; the
+deadlines view stores them event by event, batch by batch, for the reminders. Over generated histories, events
+recorded late included, both must say the same thing about every occurrence once every fact is known: on time,
+late by the same number of days (a `missed` deadline too, RULES §10), withdrawn, or still to come.
 """
 
 from __future__ import annotations
