@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from domain.rules.case_timeline import CaseChange, CaseState, fold
 from domain.rules.obligation import Judgement, Obligation, Verdict
-from domain.rules.review_clock import LEVEL_2_REVIEWS, LEVEL_3_REVIEWS, ReviewRule, review_obligations, runs
+from domain.rules.review_clock import (
+    LEVEL_2_REVIEWS,
+    LEVEL_3_REVIEWS,
+    ReviewClock,
+    ReviewRule,
+    review_obligations,
+    runs,
+)
 from projections.deadlines.case_rules import case_deadlines
 from projections.deadlines.model import Fact, Kind, Status
 
@@ -63,6 +70,14 @@ def test_referral_at_level_2_starts_a_review_due_84_days_later_R_PI_2() -> None:
 
 def test_a_meeting_on_the_restart_day_neither_meets_nor_moves_the_review_R_PI_1() -> None:
     assert Story().referred().meeting(D).obligations() == [Obligation("R-PI-1", D, DUE)]
+
+
+def test_the_clock_takes_no_step_for_a_meeting_on_its_start_day_R_PI_1() -> None:
+    """The deadlines view follows the clock step by step: a same-day meeting must change no obligation."""
+    clock = ReviewClock(LEVEL_3_REVIEWS)
+    [started] = clock.moved(D, running=True, why="")
+    assert clock.meeting(D, level=3, ref="M-1") == []
+    assert clock.current == started == Obligation("R-PI-1", D, DUE)
 
 
 def test_a_meeting_on_the_due_day_meets_the_review_on_time_and_restarts_the_clock_R_PI_1() -> None:
