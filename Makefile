@@ -4,6 +4,8 @@
 #   make test   set up .venv with the dev and bench extras, run ruff, mypy, import-linter and pytest
 #   make bench  the benchmark suite (docs/benchmarks.md): BENCH_ARGS="--sizes scotland" for one size
 #   make fuzz   the import fuzz test at length (FUZZ_EXAMPLES per property); counts in var/fuzz-counts.json
+#   make mutate mutation testing of the rulebook, every module of domain/rules/, with the rule tests only
+#               (docs/mutation.md): prints the survivors and the score, fails under 90% killed
 #   make lock   refresh constraints.txt: every package and version of a fresh install with all extras
 # Every install is pinned by constraints.txt; `make run` installs the runtime only, `make test` adds the dev
 # and bench extras (its suite smoke-tests the benchmarks) and `make bench` the bench extras, all to the same
@@ -22,7 +24,7 @@ FUZZ_EXAMPLES ?= 1500
 # --no-compile: Python compiles each module the first time it is imported, not the whole of every package now
 PIP := $(BIN)/python -m pip install --quiet --no-compile -c constraints.txt
 
-.PHONY: run test bench fuzz venv dev lock lint typecheck pytest clean
+.PHONY: run test bench fuzz mutate venv dev lock lint typecheck pytest clean
 
 $(BIN)/mappa-flow: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -80,5 +82,14 @@ fuzz: venv
 	MAPPA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) MAPPA_FUZZ_COUNTS=var/fuzz-counts.json \
 		$(BIN)/pytest -q -s tests/integration/test_import_fuzz.py
 
+# mutmut reads [tool.mutmut] in pyproject.toml (domain/rules/ against tests/unit/rules/); each run starts from a
+# fresh mutants/ so that no cached verdict outlives a change of the rules or the tests
+mutate: dev
+	rm -rf mutants
+	$(BIN)/mutmut run
+	$(BIN)/mutmut results
+	$(BIN)/mutmut export-cicd-stats
+	$(BIN)/python scripts/mutation_score.py
+
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis .lock-venv
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis .lock-venv mutants
