@@ -5,29 +5,25 @@ the indicators follow too; each of its obligations is a deadline. One stopped
 on or before its due date is withdrawn; one stopped after its due date unmet
 was already late and is ``missed`` (RULES §10), as the indicator counts it.
 
-Pre-release Level 3 meeting (R-REM-2): while a Level 3 case is in custody with
-a release date, an initial Level 3 meeting is due 28 days before that date. As
-for R-PI-8, the meeting that counts is of kind initial, at Level 3, with venue
-community, held in the current custody spell; it meets the deadline even if
-held before the deadline arose. There is one such deadline per custody spell
-(RULES §10, R-REM-2 refined): a new release date moves its due date, and it
-keeps its id, the release date expected when it arose. Release without the
-meeting, a level change or an archive withdraw it.
+Pre-release Level 3 meeting (R-REM-2): the rule is domain/rules/pre_release.py,
+which R-PI-8 follows too (the meeting that counts, the 28 days). Its one
+obligation per custody spell is a deadline whose id is the release date
+expected when it arose; a new release date moves its due date; once stopped
+unmet it is withdrawn.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from domain.calendar import FOUR_WEEKS
 from domain.rules.obligation import Obligation
+from domain.rules.pre_release import Spell, first_initial, pre_release_step, why_released
 from domain.rules.review_clock import LEVEL_2_REVIEWS, LEVEL_3_REVIEWS, ReviewClock, ReviewRule
 from projections.deadlines.model import Deadline, Fact, Kind, Ledger, Status
 
 REVIEW_RULE = {Kind.LEVEL_3_REVIEW: LEVEL_3_REVIEWS, Kind.LEVEL_2_REVIEW: LEVEL_2_REVIEWS}
-PRE_RELEASE_DAYS = FOUR_WEEKS  # R-CAL-4
 
 # Within one business date: a referral or re-opening first, then meetings, then every other change, so that
 # a meeting that decided a release, a change of level or an archive counts before the change it decided
@@ -97,13 +93,9 @@ def _change_state(state: CaseState, fact: Fact) -> None:
         state.archived, state.why = True, f"archived on {on}"
     if state.in_custody and (not was_in_custody or fact.kind in ("referred", "reopened")):
         state.custody_since, state.initial_l3_on = fact.occurred_on, None
-    if fact.kind == "meeting" and state.in_custody and _is_initial_level_3_in_community(fact):
-        state.initial_l3_on = state.initial_l3_on or fact.occurred_on
-
-
-def _is_initial_level_3_in_community(fact: Fact) -> bool:
-    """The meeting R-PI-8 and R-REM-2 look for: kind initial, Level 3, venue community."""
-    return fact.level == 3 and fact.ref == "initial" and fact.ref2 == "community"
+    if fact.kind == "meeting":
+        state.initial_l3_on = first_initial(state.initial_l3_on, fact.occurred_on, state.in_custody, fact.ref,
+                                            fact.level, fact.ref2)
 
 
 def _review_clock(ledger: Ledger, state: CaseState, kind: Kind, subject: str, fact: Fact) -> None:
@@ -138,24 +130,26 @@ def _deadline(kind: Kind, subject: str, obligation: Obligation) -> Deadline:
 
 
 def _pre_release(ledger: Ledger, state: CaseState, subject: str, fact: Fact) -> None:
-    """R-REM-2 (refined, RULES §10): one deadline per custody spell at Level 3 with a release date. A new
-    release date moves its due date; it stays the same deadline, with the same id, and is never shown twice."""
+    """Step R-REM-2 (domain/rules/pre_release.py) by one fact; its running obligation is the state's deadline."""
     current = state.pre_release
-    applies = not state.archived and state.in_custody and state.level == 3 and state.release_on is not None
-    if current is not None and not applies:
-        if current.status is Status.OPEN:
-            reason = state.why
-            if fact.kind == "released":
-                reason = f"released on {fact.occurred_on.isoformat()} with no initial Level 3 meeting held"
-            ledger.put(current.withdrawn(fact.occurred_on, reason))
-        current = None
-    if applies:
-        assert state.release_on is not None
-        due_on = state.release_on - timedelta(PRE_RELEASE_DAYS)
-        if current is None:
-            current = ledger.put(Deadline(Kind.PRE_RELEASE_MEETING, subject, state.release_on, due_on))
-        elif current.status is Status.OPEN and current.due_on != due_on:
-            current = ledger.put(Deadline(Kind.PRE_RELEASE_MEETING, subject, current.basis, due_on))
-    if current is not None and current.status is Status.OPEN and state.initial_l3_on is not None:
-        current = ledger.put(current.met(state.initial_l3_on))
-    state.pre_release = current
+    spell = Spell(state.level, state.in_custody, state.archived, state.release_on, state.initial_l3_on)
+    why = why_released(fact.occurred_on) if fact.kind == "released" else state.why
+    running, changed = pre_release_step(None if current is None else _pre_release_obligation(current),
+                                        fact.occurred_on, spell, why)
+    for obligation in changed:
+        ledger.put(_pre_release_deadline(subject, obligation))
+    state.pre_release = None if running is None else _pre_release_deadline(subject, running)
+
+
+def _pre_release_obligation(deadline: Deadline) -> Obligation:
+    met_on = deadline.closed_on if deadline.status is Status.MET else None
+    return Obligation("R-REM-2", deadline.basis, deadline.due_on, met_on=met_on)
+
+
+def _pre_release_deadline(subject: str, obligation: Obligation) -> Deadline:
+    deadline = Deadline(Kind.PRE_RELEASE_MEETING, subject, obligation.arose_on, obligation.due_on)
+    if obligation.met_on is not None:
+        return deadline.met(obligation.met_on)
+    if obligation.stopped_on is not None:
+        return deadline.withdrawn(obligation.stopped_on, obligation.why_stopped)
+    return deadline

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from domain.calendar import WorkingDayCalendar
+from domain.rules.isp_renewal import IspChange, IspRenewal
+from domain.rules.isp_renewal import in_order as isp_order
 from domain.rules.minutes import MeetingRecord, minute_obligation
-from projections.deadlines.model import Deadline, Fact, Kind, Ledger, Status
-
-
-def _in_order(facts: Iterable[Fact]) -> list[Fact]:
-    return sorted(facts, key=lambda f: (f.occurred_on, f.position))
+from domain.rules.obligation import Obligation
+from domain.rules.scr_actions import ScrActions, ScrChange
+from domain.rules.scr_actions import in_order as scr_order
+from projections.deadlines.model import Deadline, Fact, Kind, Ledger
 
 
 @dataclass
@@ -76,15 +77,21 @@ def isp_deadlines(subject: str, facts: Iterable[Fact]) -> list[Deadline]:
 
 
 def fold_isp(subject: str, facts: Iterable[Fact], ledger: Ledger) -> None:
-    current: Deadline | None = None
-    for fact in _in_order(facts):
-        ledger.at = fact.position
-        if fact.kind in ("approved", "renewed") and fact.until is not None:
-            if current is not None and current.status is Status.OPEN:
-                ledger.put(current.met(fact.occurred_on))
-            current = ledger.put(Deadline(Kind.ISP_RENEWAL, subject, fact.until, fact.until))
-        elif fact.kind == "ended" and current is not None and current.status is Status.OPEN:
-            current = ledger.put(current.withdrawn(fact.occurred_on, f"ISP ended on {fact.occurred_on.isoformat()}"))
+    renewal = IspRenewal()
+    for change in isp_order(IspChange(f.position, f.occurred_on, f.kind, f.until) for f in facts):
+        ledger.at = change.position
+        for obligation in renewal.step(change):
+            ledger.put(_deadline(Kind.ISP_RENEWAL, subject, obligation))
+
+
+def _deadline(kind: Kind, subject: str, obligation: Obligation, item: str = "") -> Deadline:
+    """An obligation of R-REM-4 or R-REM-5 as its deadline: a stopped one is withdrawn."""
+    deadline = Deadline(kind, subject, obligation.arose_on, obligation.due_on, item=item)
+    if obligation.met_on is not None:
+        return deadline.met(obligation.met_on, obligation.met_by)
+    if obligation.stopped_on is not None:
+        return deadline.withdrawn(obligation.stopped_on, obligation.why_stopped)
+    return deadline
 
 
 def scr_deadlines(subject: str, facts: Iterable[Fact]) -> list[Deadline]:
@@ -94,21 +101,13 @@ def scr_deadlines(subject: str, facts: Iterable[Fact]) -> list[Deadline]:
 
 
 def fold_scr(subject: str, facts: Iterable[Fact], ledger: Ledger) -> None:
-    actions: dict[str, Deadline] = {}
-    recommendation_of: dict[str, str] = {}
-    for fact in _in_order(facts):
-        ledger.at = fact.position
-        action = fact.ref or ""
-        if fact.kind == "action" and fact.on_date is not None:
-            actions[action] = ledger.put(Deadline(Kind.SCR_ACTION, subject, fact.on_date, fact.on_date, item=action))
-            recommendation_of[action] = fact.ref2 or ""
-        elif fact.kind == "progressed" and fact.flag and _is_open(actions.get(action)):
-            actions[action] = ledger.put(actions[action].met(fact.occurred_on, "completed"))
-        elif fact.kind == "recommendation-closed":
-            for ref, deadline in actions.items():
-                if recommendation_of[ref] == fact.ref2 and deadline.status is Status.OPEN:
-                    actions[ref] = ledger.put(deadline.met(fact.occurred_on, f"recommendation {fact.ref2} closed"))
+    actions = ScrActions()
+    for change in scr_order(_scr_change(f) for f in facts):
+        ledger.at = change.position
+        for found in actions.step(change):
+            ledger.put(_deadline(Kind.SCR_ACTION, subject, found.obligation, found.action))
 
 
-def _is_open(deadline: Deadline | None) -> bool:
-    return deadline is not None and deadline.status is Status.OPEN
+def _scr_change(fact: Fact) -> ScrChange:
+    return ScrChange(fact.position, fact.occurred_on, fact.kind, fact.ref or "", fact.ref2, fact.on_date,
+                     bool(fact.flag))
