@@ -53,8 +53,8 @@ class HoldMeeting(MeetingCommand):
         if decided and value is None:
             raise PydanticCustomError("missing_with_decision", "is required with a disclosure decision (R-MTG-3)")
         if not decided and value is not None and "disclosure" in info.data:
-            raise PydanticCustomError(
-                "considered_without_decision", "is recorded with a disclosure decision: give `disclosure` too (R-MTG-3)")
+            raise PydanticCustomError("considered_without_decision",
+                                      "is recorded with a disclosure decision: give `disclosure` too (R-MTG-3)")
         return value
 
 

@@ -98,7 +98,8 @@ def test_a_decision_recorded_with_disclosure_not_considered_is_pending_then_an_e
     story = meeting(held, step("disclosure", held, "do-not-disclose", considered=False))
     [pending] = occurrences("R-PI-10", story, as_of=date(2026, 9, 21))
     assert (pending.status, pending.detail) == (
-        Status.PENDING, "decision: do-not-disclose, but disclosure not recorded as considered yet; minute due 2026-09-21")
+        Status.PENDING,
+        "decision: do-not-disclose, but disclosure not recorded as considered yet; minute due 2026-09-21")
     [late] = occurrences("R-PI-10", story, as_of=date(2026, 9, 22))
     assert (late.status, late.days_late, late.detail) == (
         Status.NOT_MET, None, "decision: do-not-disclose, but disclosure not recorded as considered")
