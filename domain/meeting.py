@@ -74,8 +74,15 @@ class Meeting(MappaAggregate):
             state["invitations"] = [Invitation.from_v1(i) for i in state["invitations"]]
 
     class DisclosureDecided(Event):
+        """R-MTG-3: the decision, and apart from it whether disclosure was considered.
+
+        ``considered`` was added with a default (docs/decisions.md): events recorded before it existed
+        carry no such field and read as considered, since a decision was recorded with them.
+        """
+
         TOPIC = "mappa:Meeting.DisclosureDecided"
         decision: str
+        considered: bool = True
 
         def apply(self, meeting: Meeting) -> None:
             meeting.disclosure = self.decision
@@ -160,16 +167,19 @@ class Meeting(MappaAggregate):
             invitations=list(invitations),
         )
 
-    def decide_disclosure(self, decision: str, stamp: Stamp, on: date) -> None:
-        """R-MTG-3: disclosure was considered and the decision recorded in the minutes."""
+    def decide_disclosure(self, decision: str, considered: bool, stamp: Stamp, on: date) -> None:
+        """R-MTG-3: the decision recorded in the minutes, and (its own yes / no) whether disclosure was considered."""
         check_choice(Disclosure, decision, "decision", "R-MTG-3")
+        if type(considered) is not bool:
+            raise LifecycleError("whether disclosure was considered is true or false", field="considered",
+                                 value=considered, rule="R-MTG-3")
         self._check_not_before_meeting(on, "a disclosure decision")
         if self.disclosure is not None:
             raise LifecycleError(
                 f"meeting {self.meeting_ref} already recorded the disclosure decision '{self.disclosure}'",
                 field="decision", value=decision, rule="R-MTG-3",
             )
-        self.record(self.DisclosureDecided, stamp, on, decision=decision)
+        self.record(self.DisclosureDecided, stamp, on, decision=decision, considered=considered)
 
     def record_contribution(self, agency: str, in_minute: bool, in_rmp: bool, stamp: Stamp, on: date) -> None:
         """R-MTG-2: a written contribution is marked as recorded in the minute and the RMP, or not."""

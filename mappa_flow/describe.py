@@ -75,7 +75,8 @@ _CASE: dict[type[Any], Describer] = {
 
 _MEETING: dict[type[Any], Describer] = {
     Meeting.Held: _held,
-    Meeting.DisclosureDecided: lambda e: f"Disclosure decision: {e.decision}",
+    Meeting.DisclosureDecided: lambda e: f"Disclosure decision: {e.decision}; disclosure "
+    f"{'considered' if e.considered else 'not considered'}",
     Meeting.ContributionRecorded: lambda e: f"Written contribution of {e.agency}: {_in(e.in_minute)} the minute, "
     f"{_in(e.in_rmp)} the RMP",
     Meeting.MinuteIssued: lambda e: "Minute issued",

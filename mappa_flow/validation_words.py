@@ -49,7 +49,7 @@ def _problem(detail: Any, line: int | None, model: type[BaseModel] | None) -> Pr
     if kind in ("union_tag_not_found", "union_tag_invalid"):
         return _command_problem(detail, line)
     path = list(detail["loc"][1:])  # the first element is the command's name (the union's tag)
-    value = MISSING if kind == "missing" else show(detail["input"])
+    value = MISSING if kind.startswith("missing") else show(detail["input"])  # also our "missing_with_..."
     info = _field_info(model, path) if model else None
     if isinstance(detail.get("input"), HugeNumber) and kind != "extra_forbidden":
         return Problem(line, _field_name(path), value, "is far too long a number for this field", "number_too_long")

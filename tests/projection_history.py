@@ -119,7 +119,7 @@ def _meeting_step(h: History, a: int, b: int) -> None:
     meeting: Meeting = h.pick(h.meetings, a)
     step = b % 5
     if step == 0:
-        meeting.decide_disclosure(("disclose", "do-not-disclose", "defer")[a % 3], h._stamp(), h.day)
+        meeting.decide_disclosure(("disclose", "do-not-disclose", "defer")[a % 3], a % 5 != 0, h._stamp(), h.day)
     elif step == 1:
         written = [i.agency for i in meeting.invitations if i.outcome == "written"]
         meeting.record_contribution(h.pick(written, b), a % 2 == 0, a % 3 != 0, h._stamp(), h.day)

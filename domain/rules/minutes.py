@@ -9,9 +9,11 @@
   otherwise not met by the days between; while one step is missing, pending
   up to and including the deadline, then not met by the as-of date minus the
   deadline.
-- R-PI-10: the disclosure decision is recorded in the minutes, so it is
-  pending until the same deadline; once recorded it is met, even when late;
-  missing after the deadline, it is not met (no days late are counted).
+- R-PI-10 / R-MTG-3 (refined): "disclosure considered" is its own yes / no,
+  recorded with the decision. A meeting is met when it is yes AND a decision
+  is recorded, even when recorded late. Otherwise (no decision yet, or a
+  decision recorded with considered = no) it is pending up to the same
+  deadline, then not met (no days late are counted).
 
 The record holds the first date of each step known at the as-of date (which
 steps are known is the caller's business). The obligation built from it does
@@ -36,14 +38,17 @@ class MeetingRecord(NamedTuple):
     minute_ratified_on: date | None = None
     rmp_updated_on: date | None = None
     disclosure: str | None = None  # the decision recorded, if any
+    considered: bool = False  # whether disclosure was considered, recorded with the decision (R-MTG-3)
 
 
 class DisclosureObligation(NamedTuple):
-    """R-PI-10 for one meeting: a decision is due with the minute; recorded late, it still counts."""
+    """R-PI-10 for one meeting: a decision, with disclosure considered, is due with the minute; recorded late,
+    it still counts."""
 
     held_on: date
     due_on: date
     decision: str | None
+    considered: bool = False
 
 
 def minute_deadline(calendar: WorkingDayCalendar, held_on: date) -> date:
@@ -60,13 +65,15 @@ def minute_obligation(record: MeetingRecord, calendar: WorkingDayCalendar) -> Ob
 
 
 def disclosure_obligation(record: MeetingRecord, calendar: WorkingDayCalendar) -> DisclosureObligation:
-    """R-PI-10: the decision, due with the minute (R-CAL-3)."""
-    return DisclosureObligation(record.held_on, minute_deadline(calendar, record.held_on), record.disclosure)
+    """R-PI-10: the decision and whether disclosure was considered, due with the minute (R-CAL-3)."""
+    return DisclosureObligation(record.held_on, minute_deadline(calendar, record.held_on), record.disclosure,
+                                record.considered)
 
 
 def judge_disclosure(obligation: DisclosureObligation, as_of: date) -> Judgement:
-    """R-PI-10 on ``as_of``: met once recorded, pending up to the minute deadline, then not met."""
-    if obligation.decision is not None:
+    """R-PI-10 on ``as_of``: met once a decision is recorded with disclosure considered; otherwise pending up
+    to the minute deadline, then not met (R-MTG-3: a decision recorded with considered = no does not count)."""
+    if obligation.decision is not None and obligation.considered:
         return Judgement(Verdict.MET)
     if as_of <= obligation.due_on:
         return Judgement(Verdict.PENDING)

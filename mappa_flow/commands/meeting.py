@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from domain.vocabulary import Attendance, Disclosure, MeetingKind, Venue
 from mappa_flow.commands.base import AgencyCode, Command, Flag, Reference, ShortText, Whole
@@ -39,11 +40,29 @@ class HoldMeeting(MeetingCommand):
     )
     invitations: list[InvitationInput] = Field(min_length=1, max_length=40)
     disclosure: Disclosure | None = Field(None, description="The disclosure decision, if recorded with the meeting.")
+    considered: Flag | None = Field(
+        None, validate_default=True,
+        description="With `disclosure`, and only then: whether disclosure was considered (R-MTG-3), true or false.",
+    )
+
+    @field_validator("considered")
+    @classmethod
+    def _considered_goes_with_the_decision(cls, value: bool | None, info: ValidationInfo) -> bool | None:
+        """R-MTG-3: a decision carries its own yes / no; without a decision there is nothing to say it of."""
+        decided = info.data.get("disclosure") is not None
+        if decided and value is None:
+            raise PydanticCustomError("missing_with_decision", "is required with a disclosure decision (R-MTG-3)")
+        if not decided and value is not None and "disclosure" in info.data:
+            raise PydanticCustomError("considered_without_decision",
+                                      "is recorded with a disclosure decision: give `disclosure` too (R-MTG-3)")
+        return value
 
 
 class DecideDisclosure(MeetingCommand):
     command: Literal["decide_disclosure"] = "decide_disclosure"
     decision: Disclosure
+    considered: Flag = Field(
+        description="Whether disclosure was considered (R-MTG-3), true or false: recorded apart from the decision.")
 
 
 class RecordContribution(MeetingCommand):

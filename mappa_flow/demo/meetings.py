@@ -26,6 +26,7 @@ STEP_DOWN = {3: 0.055, 2: 0.07}  # per community meeting
 STEP_UP = 0.025  # Level 2 to Level 3, per community meeting
 ISP_AT_MEETING = 0.012  # per Level 3 community meeting without an ISP
 
+NOT_CONSIDERED_FROM = 0.88  # of the 90% decided at the meeting, those drawn from here up record "not considered"
 DISCLOSURES = weighted(("do-not-disclose", "disclose", "defer"), (72, 10, 18))
 
 EXPLAINED = {"R-PI-3": 0.05, "R-PI-4": 0.15, "R-PI-5": 0.15}  # shares of attendance exceptions given a reason
@@ -90,10 +91,10 @@ class CaseMeetings(CaseState):
         if self.world.chance(0.15):
             self.chair = self.rng.choice(self.area.chairs)
         invitations, written, missed = self._invitations()
-        disclosure, later = self._disclosure()
+        disclosure, considered, later = self._disclosure()
         yield day, HoldMeeting, {
             **self.base, "meeting_ref": meeting_ref, "kind": kind, "venue": venue, "chair": self.chair,
-            "invitations": invitations, "disclosure": disclosure,
+            "invitations": invitations, "disclosure": disclosure, "considered": considered,
         }
         self.world.note_meeting(self.area, day, meeting_ref, self.chair)
         key = f"{self.ref}:{meeting_ref}"
@@ -143,13 +144,17 @@ class CaseMeetings(CaseState):
                 reason = ("agency-unavailable", agency, ABSENCE_TEXT)
                 world.explain(self.area, day, f"{indicator}:{key}:{agency}", reason)
 
-    def _disclosure(self) -> tuple[str | None, str | None]:
-        """Mostly decided at the meeting, some recorded a few days later, a few never (R-MTG-3, R-PI-10)."""
+    def _disclosure(self) -> tuple[str | None, bool | None, str | None]:
+        """Mostly decided at the meeting, some recorded a few days later, a few never (R-MTG-3, R-PI-10).
+
+        Returns the decision at the meeting, whether disclosure was considered with it (a few decisions record
+        that it was not: R-PI-10 exceptions), and a decision recorded later (always considered).
+        """
         r = self.rng.random()
         decision = self.world.pick(DISCLOSURES)
         if r < 0.9:
-            return decision, None
-        return None, (decision if r < 0.975 else None)
+            return decision, r < NOT_CONSIDERED_FROM, None
+        return None, None, (decision if r < 0.975 else None)
 
     def _decide(self, day: int) -> Flow:
         """What a community meeting decides about the level, or an ISP."""

@@ -40,7 +40,8 @@ def minute_flow(
         if recorded is not None:
             steps.append((issued, 0, RecordContribution, {**base, "agency": agency, **recorded}))
     if disclosure is not None:
-        steps.append((area.work.after(day, world.between(1, 4)), 0, DecideDisclosure, {**base, "decision": disclosure}))
+        steps.append((area.work.after(day, world.between(1, 4)), 0, DecideDisclosure,
+                      {**base, "decision": disclosure, "considered": True}))
     steps.sort(key=_day_and_order)
     return iter([(when, model, fields) for when, _, model, fields in steps])
 

@@ -28,13 +28,13 @@ def hold_meeting(cmd: m.HoldMeeting, unit: Unit) -> None:
         meeting_ref=cmd.meeting_ref, kind=cmd.kind, venue=cmd.venue, chair=cmd.chair, level=cmd.level,
         invitations=[Invitation(i.agency, i.outcome, i.at_seniority) for i in cmd.invitations],
     )
-    if cmd.disclosure is not None:
-        meeting.decide_disclosure(cmd.disclosure, unit.stamp, cmd.occurred_on)
+    if cmd.disclosure is not None and cmd.considered is not None:  # the command model requires both or neither
+        meeting.decide_disclosure(cmd.disclosure, cmd.considered, unit.stamp, cmd.occurred_on)
     unit.track(meeting)
 
 
 def decide_disclosure(cmd: m.DecideDisclosure, unit: Unit) -> None:
-    load_meeting(unit, cmd.meeting_ref).decide_disclosure(cmd.decision, unit.stamp, cmd.occurred_on)
+    load_meeting(unit, cmd.meeting_ref).decide_disclosure(cmd.decision, cmd.considered, unit.stamp, cmd.occurred_on)
 
 
 def record_contribution(cmd: m.RecordContribution, unit: Unit) -> None:

@@ -42,6 +42,7 @@ class Step(NamedTuple):
     value: str | None = None  # disclosure: the decision; contribution: the agency
     in_minute: bool | None = None
     in_rmp: bool | None = None
+    considered: bool | None = None  # disclosure: whether disclosure was considered (R-MTG-3)
 
 
 class MeetingFact(NamedTuple):

@@ -157,7 +157,8 @@ def _with_details(conn: Connection, scope: Scope, meetings: list[MeetingFact]) -
         invitations[meeting_id].append(new(Invitation, invitation))
     steps: dict[str, list[Step]] = {meeting.meeting_id: [] for meeting in meetings}
     for meeting_id, *step in conn.execute(
-            select(st.meeting_id, st.position, st.step, st.occurred_on, st.value, st.in_minute, st.in_rmp)
+            select(st.meeting_id, st.position, st.step, st.occurred_on, st.value, st.in_minute, st.in_rmp,
+                   st.considered)
             .join_from(meeting_table, step_table, st.meeting_id == m.meeting_id)
             .where(*held, st.step != "minute-issued", st.occurred_on <= scope.as_of, *_known(st, scope))).all():
         steps[meeting_id].append(new(Step, step))

@@ -1,4 +1,5 @@
-"""R-PI-9 (minute ratified and RMP updated by the 10th working day) and R-PI-10 (disclosure decision recorded).
+"""R-PI-9 (minute ratified and RMP updated by the 10th working day) and R-PI-10 (disclosure considered and the
+decision recorded).
 
 Both are over the Level 2 / 3 meetings held in the period. The rules are in
 ``domain.rules.minutes``; here a meeting's facts become its record, and the
@@ -31,7 +32,8 @@ def meeting_record(meeting: MeetingFact, as_of: date) -> MeetingRecord:
     updated = first_step(meeting.steps, "rmp-updated", as_of)
     decided = first_step(meeting.steps, "disclosure", as_of)
     return MeetingRecord(meeting.held_on, ratified.occurred_on if ratified else None,
-                         updated.occurred_on if updated else None, decided.value if decided else None)
+                         updated.occurred_on if updated else None, decided.value if decided else None,
+                         bool(decided and decided.considered))
 
 
 def _occurrence(meeting: MeetingFact, indicator: str, judgement: Judgement, detail: str) -> Occurrence:
@@ -53,11 +55,17 @@ def disclosure_occurrence(meeting: MeetingFact, obligation: DisclosureObligation
     judgement = judge_disclosure(obligation, as_of)
     if judgement.verdict is Verdict.MET:
         detail = f"decision: {obligation.decision}"
-    elif judgement.verdict is Verdict.PENDING:
-        detail = f"no disclosure decision recorded yet; minute due {obligation.due_on.isoformat()}"
     else:
-        detail = "no disclosure decision recorded"
+        detail = _missing(obligation)
+        if judgement.verdict is Verdict.PENDING:
+            detail += f" yet; minute due {obligation.due_on.isoformat()}"
     return _occurrence(meeting, "R-PI-10", judgement, detail)
+
+
+def _missing(obligation: DisclosureObligation) -> str:
+    if obligation.decision is None:
+        return "no disclosure decision recorded"
+    return f"decision: {obligation.decision}, but disclosure not recorded as considered"
 
 
 def _done(what: str, on: date | None) -> str:

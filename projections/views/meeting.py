@@ -69,6 +69,7 @@ step_table = Table(
     Column("value", String(60)),
     Column("in_minute", Boolean),
     Column("in_rmp", Boolean),
+    Column("considered", Boolean),  # disclosure: whether disclosure was considered (R-MTG-3)
 )
 
 _STEPS: dict[type[Any], str] = {
@@ -82,7 +83,8 @@ _STEPS: dict[type[Any], str] = {
 
 class MeetingFactsView(View):
     name = "meetings"
-    version = 2  # 2: free text, e-mail addresses and names are PrivateText (encrypted with a key)
+    version = 3  # 2: free text, e-mail addresses and names are PrivateText (encrypted with a key);
+    # 3: a disclosure step keeps whether disclosure was considered (R-MTG-3)
     tables = (meeting_table, invitation_table, step_table)
     query_indexes = ("ix_pv_meeting_case_id", "ix_pv_meeting_area_held", "ix_pv_meeting_step_meeting_id",
                      "ux_pv_meeting_id", "ux_pv_invitation_meeting_agency")
@@ -106,7 +108,8 @@ class MeetingFactsView(View):
 _MEETING_COLUMNS = ("meeting_id", "meeting_ref", "case_id", "case_reference", "area", "held_on", "level", "kind",
                     "venue", "chair", "position", "recorded_at")
 _INVITATION_COLUMNS = ("meeting_id", "agency", "responsible", "outcome", "at_seniority")
-_STEP_COLUMNS = ("position", "meeting_id", "step", "occurred_on", "recorded_at", "value", "in_minute", "in_rmp")
+_STEP_COLUMNS = ("position", "meeting_id", "step", "occurred_on", "recorded_at", "value", "in_minute", "in_rmp",
+                 "considered")
 
 
 def _meeting_row(item: Positioned) -> tuple[Any, ...]:
@@ -122,10 +125,10 @@ def _invitation_rows(event: Meeting.Held) -> list[tuple[Any, ...]]:
 
 def _step_row(item: Positioned) -> tuple[Any, ...]:
     event = item.event
-    value, in_minute, in_rmp = None, None, None
+    value, in_minute, in_rmp, considered = None, None, None, None
     if isinstance(event, Meeting.DisclosureDecided):
-        value = event.decision
+        value, considered = event.decision, event.considered
     elif isinstance(event, Meeting.ContributionRecorded):
         value, in_minute, in_rmp = event.agency, event.in_minute, event.in_rmp
     return (item.position, str(event.originator_id), _STEPS[type(event)], event.occurred_on, event.timestamp,
-            value, in_minute, in_rmp)
+            value, in_minute, in_rmp, considered)

@@ -56,7 +56,7 @@ def before_the_sog(app: Mappa, clock: FixedClock) -> None:
            level=level, referring_agency="police-scotland", in_custody=False)
     at(clock, 2026, 5, 20)  # the Level 3 review was due on 14 May: late
     do(app, "hold_meeting", occurred_on=date(2026, 5, 20), meeting_ref="M-1", case_reference="N-0001",
-       kind="review", venue="community", chair="chair-1", disclosure="disclose",
+       kind="review", venue="community", chair="chair-1", disclosure="disclose", considered=True,
        invitations=[{"agency": "police-scotland", "outcome": "in-person", "at_seniority": True}])
     at(clock, 2026, 6, 5)  # the 10th working day after 20 May is 4 June (25 May is a holiday): a day late
     for name in ("issue_minute", "ratify_minute", "update_rmp"):
@@ -72,7 +72,7 @@ def after_the_sog(app: Mappa, clock: FixedClock) -> None:
        exception_key="R-PI-1:N-0001:2026-05-14", category="chair-unavailable", agency="police-scotland",
        text="synthetic reason")
     do(app, "hold_meeting", occurred_on=date(2026, 7, 20), meeting_ref="M-2", case_reference="N-0001",
-       kind="review", venue="community", chair="chair-1", disclosure="disclose",
+       kind="review", venue="community", chair="chair-1", disclosure="disclose", considered=True,
        invitations=[{"agency": "police-scotland", "outcome": "in-person", "at_seniority": True}])
     do(app, "change_level", occurred_on=date(2026, 5, 1), case_reference="S-0001", level=2)
 

@@ -40,7 +40,8 @@ def _given(app: Mappa) -> None:
                          category=3, level=3, referring_agency="police-scotland", in_custody=False, **base))
     app.handle(HoldMeeting.model_validate({
         "command_id": "m-1", "occurred_on": "2026-05-20", "meeting_ref": "M-1", "case_reference": "N-0001",
-        "kind": "review", "venue": "community", "chair": "chair-1", "disclosure": "defer", **base,
+        "kind": "review", "venue": "community", "chair": "chair-1", "disclosure": "defer", "considered": True,
+        **base,
         "invitations": [{"agency": "police-scotland", "outcome": "absent", "at_seniority": True},
                   {"agency": "housing", "outcome": "written", "at_seniority": True}],
     }))

@@ -74,7 +74,7 @@ def assert_refused_and_nothing_written(app: Mappa, command: Command, error: type
 
 def test_a_meeting_is_held_with_its_disclosure_decision_then_minuted_and_the_rmp_updated(app: Mappa) -> None:
     _case(app)
-    _hold(app, disclosure="defer")
+    _hold(app, disclosure="defer", considered=False)
     app.handle(cmd(m.RecordContribution, date(2026, 5, 6), meeting_ref="M-1", agency="housing",
                    in_minute=True, in_rmp=True))
     app.handle(cmd(m.IssueMinute, date(2026, 5, 6), meeting_ref="M-1"))
@@ -88,6 +88,7 @@ def test_a_meeting_is_held_with_its_disclosure_decision_then_minuted_and_the_rmp
     held = events[0]
     assert (held.level, held.area, held.case_reference) == (3, "north", "N-0001")
     assert events[1].command_id == held.command_id  # decided in the same command as the meeting
+    assert (events[1].decision, events[1].considered) == ("defer", False)  # R-MTG-3: its own yes / no
     meeting: Meeting = app.repository.get(app.ids.meeting("M-1"))
     assert (meeting.disclosure, meeting.minute_ratified_on) == ("defer", date(2026, 5, 12))
 
@@ -102,7 +103,7 @@ def test_a_meeting_for_a_level_1_case_is_refused_and_writes_nothing_R_MTG_1(app:
 def test_a_meeting_whose_disclosure_decision_is_refused_writes_no_meeting_either_R_MTG_3(app: Mappa) -> None:
     _case(app)
     command = cmd(m.HoldMeeting, date(2026, 4, 1), meeting_ref="M-1", case_reference="N-0001", kind="initial",
-                  venue="custody", chair="c", disclosure="disclose",
+                  venue="custody", chair="c", disclosure="disclose", considered=True,
                   invitations=[{"agency": "sps", "outcome": "remote", "at_seniority": True}])
     assert_refused_and_nothing_written(app, command, LifecycleError, "occurred_on", "2026-04-01")
     assert app.ids.meeting("M-1") not in app.repository

@@ -175,3 +175,17 @@ def test_reports_over_the_old_store_equal_those_over_the_same_commands_recorded_
     for report in (("indicators", "--period", "2026-27"), ("deadlines", "--status", "all"), ("isp",), ("scr",)):
         old = _report(old_store, *report)
         assert old and old == _report(new_store, *report), report
+
+
+def test_an_old_disclosure_decision_stored_without_considered_reads_and_counts_as_considered_R_MTG_3_R_PI_10(
+        old_app: Mappa, old_store: Settings) -> None:
+    """0.1 stored the decision alone; the field added since has a default (docs/decisions.md): a decision recorded
+    before it existed was considered. R-PI-10 over the old store counts that meeting (its only decision) as met."""
+    meeting_id = old_app.ids.meeting("N-0001-M1")
+    (stored,) = [e for e in old_app.recorder.select_events(meeting_id) if e.topic == Meeting.DisclosureDecided.TOPIC]
+    assert "considered" not in old_app.mapper.transcoder.decode(stored.state)
+    (decided,) = [e for e in old_app.events.get(meeting_id) if isinstance(e, Meeting.DisclosureDecided)]
+    assert (decided.decision, decided.considered) == ("defer", True)
+    (disclosure,) = [line for line in _report(old_store, "indicators", "--period", "2026-27")
+                     if line["indicator"] == "R-PI-10"]
+    assert (disclosure["numerator"], disclosure["denominator"]) == (1, 3)

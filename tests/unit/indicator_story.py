@@ -78,8 +78,8 @@ def invited(agency: str, outcome: str, at_seniority: bool = True) -> Invitation:
 
 
 def step(name: str, on: date, value: str | None = None, in_minute: bool | None = None,
-         in_rmp: bool | None = None) -> Step:
-    return Step(position(), name, on, value, in_minute, in_rmp)
+         in_rmp: bool | None = None, considered: bool | None = None) -> Step:
+    return Step(position(), name, on, value, in_minute, in_rmp, considered)
 
 
 def area_facts(stories: Iterable[Story], closures: Iterable[date] = (), area: str = "north") -> AreaFacts:

@@ -94,7 +94,7 @@ class World:
         meeting.issue_minute(stamp, on)
         meeting.ratify_minute(stamp, on)
         meeting.update_rmp(stamp, on)
-        meeting.decide_disclosure("disclose", stamp, on)
+        meeting.decide_disclosure("disclose", True, stamp, on)
         self.save(meeting)
 
     def reason(self, key: str, category: str, *, recorded_on: date, agency: str | None = None,

@@ -109,6 +109,15 @@ def test_meetings_vary_in_kind_venue_attendance_and_disclosure_R_MTG_1_to_3(stre
     assert 0.8 <= len(decided) / len(meetings) < 1
 
 
+def test_disclosure_is_mostly_recorded_as_considered_and_a_small_share_not_R_MTG_3_R_PI_10(
+        stream: list[Command]) -> None:
+    at_meeting = [cmd.model_dump() for cmd in stream if cmd.command == "hold_meeting"]
+    assert all((m["disclosure"] is None) == (m["considered"] is None) for m in at_meeting)
+    flags = [m["considered"] for m in at_meeting if m["disclosure"]]
+    flags += [cmd.model_dump()["considered"] for cmd in stream if cmd.command == "decide_disclosure"]
+    assert 0.005 <= flags.count(False) / len(flags) <= 0.06
+
+
 def test_some_reviews_are_late_but_most_are_on_time_R_PI_1_R_PI_2(stream: list[Command]) -> None:
     assert 0.02 <= late_review_share(stream) <= 0.15
 

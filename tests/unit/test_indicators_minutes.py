@@ -1,4 +1,5 @@
-"""R-PI-9 (minute ratified and RMP updated by the 10th working day) and R-PI-10 (disclosure decision recorded)."""
+"""R-PI-9 (minute ratified and RMP updated by the 10th working day) and R-PI-10 (disclosure considered and the
+decision recorded, R-MTG-3)."""
 
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ def test_the_minutes_target_is_90_percent_R_PI_9() -> None:
 
 
 def test_a_recorded_disclosure_decision_is_met_R_PI_10() -> None:
-    story = meeting(date(2026, 6, 1), step("disclosure", date(2026, 6, 1), "do-not-disclose"))
+    story = meeting(date(2026, 6, 1), step("disclosure", date(2026, 6, 1), "do-not-disclose", considered=True))
     [found] = occurrences("R-PI-10", story)
     assert (found.status, found.detail) == (Status.MET, "decision: do-not-disclose")
 
@@ -86,6 +87,19 @@ def test_no_disclosure_decision_is_pending_until_the_minute_deadline_then_an_exc
 
 
 def test_a_disclosure_decision_recorded_late_still_counts_once_recorded_R_PI_10() -> None:
-    story = meeting(date(2026, 6, 1), step("disclosure", date(2026, 7, 1), "defer"))
+    story = meeting(date(2026, 6, 1), step("disclosure", date(2026, 7, 1), "defer", considered=True))
     assert statuses(occurrences("R-PI-10", story, as_of=date(2026, 6, 30)))[0][1] is Status.NOT_MET
     assert statuses(occurrences("R-PI-10", story, as_of=date(2026, 7, 1)))[0][1] is Status.MET
+
+
+def test_a_decision_recorded_with_disclosure_not_considered_is_pending_then_an_exception_naming_both_R_PI_10_R_MTG_3(
+) -> None:
+    held = date(2026, 9, 7)  # a Monday; its minute deadline is 2026-09-21
+    story = meeting(held, step("disclosure", held, "do-not-disclose", considered=False))
+    [pending] = occurrences("R-PI-10", story, as_of=date(2026, 9, 21))
+    assert (pending.status, pending.detail) == (
+        Status.PENDING,
+        "decision: do-not-disclose, but disclosure not recorded as considered yet; minute due 2026-09-21")
+    [late] = occurrences("R-PI-10", story, as_of=date(2026, 9, 22))
+    assert (late.status, late.days_late, late.detail) == (
+        Status.NOT_MET, None, "decision: do-not-disclose, but disclosure not recorded as considered")

@@ -148,26 +148,35 @@ def test_a_contribution_is_refused_for_an_agency_that_sent_no_written_report_R_M
 # ---- R-MTG-3: disclosure considered and the decision recorded ----------------------------------------------------
 
 
-@pytest.mark.parametrize("decision", ["disclose", "do-not-disclose", "defer"])
-def test_the_disclosure_decision_is_recorded_R_MTG_3(decision: str) -> None:
+@pytest.mark.parametrize(("decision", "considered"), [("disclose", True), ("do-not-disclose", False), ("defer", True)])
+def test_the_disclosure_decision_is_recorded_with_its_own_considered_yes_or_no_R_MTG_3(
+        decision: str, considered: bool) -> None:
     meeting = held_meeting()
-    meeting.decide_disclosure(decision, S, MEETING_DAY)
+    meeting.decide_disclosure(decision, considered, S, MEETING_DAY)
     (event,) = new_events(meeting)
-    assert isinstance(event, Meeting.DisclosureDecided) and event.decision == decision
+    assert isinstance(event, Meeting.DisclosureDecided)
+    assert (event.decision, event.considered) == (decision, considered)
     assert meeting.disclosure == decision
+
+
+@pytest.mark.parametrize("considered", ["yes", 1, None])
+def test_considered_that_is_not_true_or_false_is_refused_R_MTG_3(considered: object) -> None:
+    meeting = held_meeting()
+    refused(meeting, lambda: meeting.decide_disclosure("defer", considered, S, MEETING_DAY),  # type: ignore[arg-type]
+            field="considered", value=considered, rule="R-MTG-3")
 
 
 def test_a_disclosure_decision_outside_the_three_decisions_is_refused_R_MTG_3() -> None:
     meeting = held_meeting()
-    refused(meeting, lambda: meeting.decide_disclosure("maybe", S, MEETING_DAY), field="decision", value="maybe",
+    refused(meeting, lambda: meeting.decide_disclosure("maybe", True, S, MEETING_DAY), field="decision", value="maybe",
             rule="R-MTG-3")
 
 
 def test_a_second_disclosure_decision_is_refused_R_MTG_3() -> None:
     meeting = held_meeting()
-    meeting.decide_disclosure("defer", S, MEETING_DAY)
+    meeting.decide_disclosure("defer", False, S, MEETING_DAY)
     new_events(meeting)
-    refused(meeting, lambda: meeting.decide_disclosure("disclose", S, AFTER), field="decision", value="disclose",
+    refused(meeting, lambda: meeting.decide_disclosure("disclose", True, S, AFTER), field="decision", value="disclose",
             rule="R-MTG-3")
 
 
@@ -209,7 +218,7 @@ def test_a_step_dated_before_the_meeting_is_refused_R_MTG_4_R_CASE_3(step: str) 
         "issue_minute": lambda: meeting.issue_minute(S, before),
         "ratify_minute": lambda: meeting.ratify_minute(S, before),
         "update_rmp": lambda: meeting.update_rmp(S, before),
-        "decide_disclosure": lambda: meeting.decide_disclosure("defer", S, before),
+        "decide_disclosure": lambda: meeting.decide_disclosure("defer", True, S, before),
     }
     refused(meeting, calls[step], field="occurred_on", value="2026-05-01", rule="R-MTG-4")
 

@@ -59,7 +59,8 @@ def _meeting_command(action: str, meeting: Meeting, s: Stamp, on: date, n: int) 
         "minute-issued": lambda: meeting.issue_minute(s, on),
         "minute-ratified": lambda: meeting.ratify_minute(s, on),
         "rmp": lambda: meeting.update_rmp(s, on),
-        "disclosure": lambda: meeting.decide_disclosure(("disclose", "do-not-disclose", "defer")[n % 3], s, on),
+        "disclosure": lambda: meeting.decide_disclosure(
+            ("disclose", "do-not-disclose", "defer")[n % 3], n % 5 != 0, s, on),
     }
     commands[action]()
 

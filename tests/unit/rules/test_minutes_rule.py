@@ -53,8 +53,8 @@ def test_the_minute_obligation_is_not_met_while_either_step_is_missing_R_PI_9_R_
 
 
 def test_the_disclosure_decision_is_due_with_the_minute_R_PI_10() -> None:
-    record = MeetingRecord(HELD, disclosure="disclose")
-    assert disclosure_obligation(record, SCOTLAND) == DisclosureObligation(HELD, DUE, "disclose")
+    record = MeetingRecord(HELD, disclosure="disclose", considered=True)
+    assert disclosure_obligation(record, SCOTLAND) == DisclosureObligation(HELD, DUE, "disclose", considered=True)
     assert disclosure_obligation(MeetingRecord(HELD), SCOTLAND) == DisclosureObligation(HELD, DUE, None)
 
 
@@ -105,7 +105,7 @@ def test_a_meeting_on_the_friday_before_a_bank_holiday_monday_counts_from_tuesda
 
 
 def test_a_recorded_disclosure_decision_is_met_even_when_recorded_after_the_deadline_R_PI_10() -> None:
-    obligation = disclosure_obligation(MeetingRecord(HELD, disclosure="defer"), SCOTLAND)
+    obligation = disclosure_obligation(MeetingRecord(HELD, disclosure="defer", considered=True), SCOTLAND)
     assert judge_disclosure(obligation, as_of=DUE + timedelta(days=30)) == Judgement(Verdict.MET)
 
 
@@ -143,8 +143,8 @@ def oracle_verdict(deadline: date, ratified: date | None, updated: date | None, 
     return ("pending", None) if as_of <= deadline else ("not-met", (as_of - deadline).days)
 
 
-def oracle_disclosure(deadline: date, decision: str | None, as_of: date) -> tuple[str, int | None]:
-    if decision is not None:
+def oracle_disclosure(deadline: date, decision: str | None, considered: bool, as_of: date) -> tuple[str, int | None]:
+    if decision is not None and considered:
         return ("met", None)
     return ("pending", None) if as_of <= deadline else ("not-met", None)
 
@@ -159,15 +159,16 @@ def _after(held_on: date, offset: int | None) -> date | None:
     ratified=st.none() | st.integers(min_value=0, max_value=40),
     updated=st.none() | st.integers(min_value=0, max_value=40),
     decision=st.none() | st.sampled_from(["disclose", "do-not-disclose", "defer"]),
+    considered=st.booleans(),
     as_of=st.integers(min_value=0, max_value=60),
 )
-def test_the_minute_rules_agree_with_counting_working_days_one_by_one_R_PI_9_R_REM_3_R_PI_10_R_CAL_3(
+def test_the_minute_rules_agree_with_counting_working_days_one_by_one_R_PI_9_R_REM_3_R_PI_10_R_MTG_3_R_CAL_3(
     held_on: date, closure_offsets: frozenset[int], ratified: int | None, updated: int | None,
-    decision: str | None, as_of: int,
+    decision: str | None, considered: bool, as_of: int,
 ) -> None:
     closures = frozenset(held_on + timedelta(days=offset) for offset in closure_offsets)
     today = held_on + timedelta(days=as_of)
-    record = MeetingRecord(held_on, _after(held_on, ratified), _after(held_on, updated), decision)
+    record = MeetingRecord(held_on, _after(held_on, ratified), _after(held_on, updated), decision, considered)
     deadline = oracle_deadline(held_on, closures)
     obligation = minute_obligation(record, WorkingDayCalendar(closures))
     assert obligation.due_on == deadline
@@ -175,4 +176,4 @@ def test_the_minute_rules_agree_with_counting_working_days_one_by_one_R_PI_9_R_R
     expected = oracle_verdict(deadline, record.minute_ratified_on, record.rmp_updated_on, today)
     assert (verdict.verdict.value, verdict.days_late) == expected
     disclosure = judge_disclosure(disclosure_obligation(record, WorkingDayCalendar(closures)), today)
-    assert (disclosure.verdict.value, disclosure.days_late) == oracle_disclosure(deadline, decision, today)
+    assert (disclosure.verdict.value, disclosure.days_late) == oracle_disclosure(deadline, decision, considered, today)
