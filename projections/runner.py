@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from threading import Event, Lock
-from typing import Protocol, cast
 
 from sqlalchemy import Connection, Engine, Index, inspect
 
@@ -75,8 +74,6 @@ class Projector:
             remade = origin.renew(conn, self.log_origin, views) if self.log_origin else []
             remade += versions.upgrade(conn, views)
             _create_indexes(conn, list(self.views), query_indexes(views))  # left out by a rebuild that was stopped
-        for view in _buffering([self.views[name] for name in remade]):
-            view.forget()  # its memory is of tables that are gone
 
     def status(self) -> list[ViewStatus]:
         head = self.source.max_position()
@@ -93,9 +90,8 @@ class Projector:
             found = tracking.positions(conn)
         at = {view.name: found.get(view.name, 0) for view in views}
         if all(position >= head for position in at.values()):
+            self._settle(views)
             return 0
-        for view in _buffering(views):
-            view.resume(at[cast(View, view).name])
         applied = 0
         # One connection for the whole catch-up: SQLite keeps its page cache, and its WAL, between batches.
         with self.engine.connect() as conn, fewer_collections():
@@ -107,7 +103,7 @@ class Projector:
                 applied += self._apply_batch(conn, behind, at, start, batch, reached)
                 if progress:
                     progress(min(at.values()), head)
-            self._flush(conn, views)
+            self._settle(views)
             if self.log_origin is not None:
                 with conn.begin():
                     origin.anchor(conn, self.log_origin, [view.name for view in views], head)
@@ -127,8 +123,6 @@ class Projector:
             for view in views:
                 view.reset(conn)
                 tracking.set_position(conn, view.name, 0)
-        for buffering in _buffering(views):
-            buffering.forget()
         try:
             applied = self.catch_up([view.name for view in views], progress)
         finally:
@@ -171,25 +165,17 @@ class Projector:
         Under the lock, a view another process has moved is taken from where it now is: past ``reached``
         it is left alone, and behind ``start`` (rebuilt meanwhile) it waits for a batch that starts there.
         """
-        moving: list[View] = []
-        try:
-            with conn.begin():
-                now = tracking.lock(conn, [view.name for view in views])
-                moving = [view for view in views if start <= now[view.name] < reached]
-                self._moved_elsewhere(views, at, now)
-                mine = self._route(moving, now, batch)
-                for view in moving:
-                    if mine[view.name]:
-                        view.apply(conn, mine[view.name])
-                    tracking.set_position(conn, view.name, reached)
-        except BaseException:
-            for buffering in _buffering(moving):
-                buffering.forget()  # what it kept in memory from this batch was never committed
-            raise
+        with conn.begin():
+            now = tracking.lock(conn, [view.name for view in views])
+            moving = [view for view in views if start <= now[view.name] < reached]
+            self._moved_elsewhere(views, at, now)
+            mine = self._route(moving, now, batch)
+            for view in moving:
+                if mine[view.name]:
+                    view.apply(conn, mine[view.name])
+                tracking.set_position(conn, view.name, reached)
         for view in moving:
             at[view.name] = reached
-        for buffering in _buffering(moving):
-            buffering.committed(reached)
         return sum(len(mine[view.name]) for view in moving)
 
     def _route(self, views: list[View], at: dict[str, int], batch: list[Positioned]) -> dict[str, list[Positioned]]:
@@ -211,25 +197,17 @@ class Projector:
             if now[view.name] != at[view.name]:
                 log.info("view %s was moved by another process (%d -> %d)", view.name, at[view.name], now[view.name])
                 at[view.name] = now[view.name]
-                if _is_buffering(view):
-                    cast(Buffering, view).forget()  # its memory is of a position the view has left
 
-    @staticmethod
-    def _flush(conn: Connection, views: list[View]) -> None:
-        """Let each buffering view write what it keeps in memory, at the end of a catch-up."""
-        buffering = list(_buffering(views))
-        if not buffering:
-            return
-        try:
-            with conn.begin():
-                now = tracking.lock(conn, [cast(View, view).name for view in buffering])
-                for view in buffering:
-                    view.resume(now[cast(View, view).name])  # forgets, writing nothing, if another moved it
-                    view.flush(conn)
-        except BaseException:
-            for view in buffering:
-                view.forget()
-            raise
+    def _settle(self, views: list[View]) -> None:
+        """Let each view that settles finish what its batches left: one transaction holding their tracking
+        rows, taken only when one of them has something to finish."""
+        with self.engine.connect() as conn:  # no lock: most catch-ups leave nothing to finish
+            settling = [view for view in views if view.unsettled(conn)]
+        if settling:
+            with self.engine.begin() as conn:
+                tracking.lock(conn, [view.name for view in settling])
+                for view in settling:
+                    view.settle(conn)
 
 
 class FewerCollections:
@@ -267,24 +245,6 @@ class FewerCollections:
 fewer_collections = FewerCollections()
 
 
-class Buffering(Protocol):
-    """A view that keeps part of its state in memory between batches (the deadlines view's fold states).
-
-    The projector tells it where the view stood when a catch-up began (``resume``), which batches
-    committed (``committed``) and which failed (``forget``), and lets it write what it keeps at the
-    end of every catch-up (``flush``, in its own transaction). Its tables must stay right without
-    any of this: memory only saves work.
-    """
-
-    def resume(self, position: int) -> None: ...
-
-    def committed(self, position: int) -> None: ...
-
-    def forget(self) -> None: ...
-
-    def flush(self, conn: Connection) -> None: ...
-
-
 def _create_indexes(conn: Connection, names: list[str], indexes: list[Index]) -> None:
     """Build the missing ``indexes`` of the views ``names``, first locking their tracking rows.
 
@@ -312,14 +272,6 @@ def query_indexes(views: Sequence[View]) -> list[Index]:
         indexes = {index.name: index for table in view.tables for index in table.indexes}
         found.extend(indexes[name] for name in getattr(view, "query_indexes", ()))
     return found
-
-
-def _is_buffering(view: View) -> bool:
-    return all(hasattr(view, name) for name in ("resume", "committed", "forget", "flush"))
-
-
-def _buffering(views: Sequence[View]) -> Iterator[Buffering]:
-    return (cast(Buffering, view) for view in views if _is_buffering(view))
 
 
 def apply_in_transaction(conn: Connection, view: View, batch: Sequence[Positioned]) -> None:

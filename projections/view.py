@@ -29,6 +29,17 @@ class View(ABC):
     def apply(self, conn: Connection, batch: Sequence[Positioned]) -> None:
         """Write the effect of ``batch`` (oldest first) to this view's tables."""
 
+    def unsettled(self, conn: Connection) -> bool:
+        """Whether the batches left work for ``settle`` (read without a lock). Most views leave none."""
+        return False
+
+    def settle(self, conn: Connection) -> None:
+        """Finish, once, the work the batches of a catch-up left (the deadlines view folds the subjects they
+        marked). Runs at the end of every catch-up in which ``unsettled`` is true, also one that found no
+        event to apply, so work a stopped process left behind is finished by the next catch-up; in its own
+        transaction, holding the view's tracking row."""
+        raise NotImplementedError(f"view {self.name} leaves no work to settle")
+
     def reset(self, conn: Connection) -> None:
         """Empty this view's tables, for a rebuild."""
         for table in reversed(self.tables):

@@ -1,8 +1,9 @@
-"""The deadlines view's tables: the deadlines themselves, and the facts and subjects they are folded from."""
+"""The deadlines view's tables: the deadlines themselves, the facts and subjects they are folded from, and the
+subjects marked for a fold at the end of the catch-up (recompute.py)."""
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Column, Date, Index, Integer, String, Table, Text
+from sqlalchemy import BigInteger, Boolean, Column, Date, Index, Integer, String, Table
 
 from projections.view import metadata
 
@@ -39,7 +40,6 @@ fact_table = Table(
     Column("until", Date),
     Column("ref", String(60)),
     Column("ref2", String(60)),
-    Index("ix_pv_deadline_fact_position", "position"),  # the facts after the last flush (book.py)
 )
 
 subject_table = Table(
@@ -51,12 +51,6 @@ subject_table = Table(
     Column("case_id", String(36)),
     Column("case_reference", String(40)),
     Column("ref", String(60), nullable=False),
-    # A case's or meeting's fold state and the fold key of the last fact in it (checkpoint.py); NULL for
-    # the other subjects, which are folded from their stored facts every time.
-    Column("last_on", Date),
-    Column("last_rank", Integer),
-    Column("last_position", BigInteger),
-    Column("state", Text),
 )
 
 area_table = Table(
@@ -75,11 +69,11 @@ closure_table = Table(
     Column("day", Date, primary_key=True),
 )
 
-flush_table = Table(
-    "pv_deadline_flush",
+dirty_table = Table(
+    "pv_deadline_dirty",
     metadata,
-    Column("view", String(64), primary_key=True),
-    Column("position", BigInteger, nullable=False),  # the saved fold states are current as of this position
+    Column("subject_id", String(60), primary_key=True),
+    Column("position", BigInteger, nullable=False),  # the latest event that marked it
 )
 
-TABLES = (deadline_table, fact_table, subject_table, area_table, closure_table, flush_table)
+TABLES = (deadline_table, fact_table, subject_table, area_table, closure_table, dirty_table)

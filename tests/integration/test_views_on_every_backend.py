@@ -81,7 +81,8 @@ def test_every_view_holds_the_same_rows_on_sqlite_and_postgresql(both: tuple[Pro
     sqlite, postgres = both
     on_sqlite, on_postgres = contents(sqlite.engine), contents(postgres.engine)
     assert sum(len(rows) for rows in on_sqlite.values()) > 1000
-    assert [name for name, rows in on_sqlite.items() if not rows] == []
+    # every table holds rows, but the deadlines view's queue of subjects to fold, empty once caught up
+    assert [name for name, rows in on_sqlite.items() if not rows] == ["pv_deadline_dirty"]
     for table in on_sqlite:
         assert on_postgres[table] == on_sqlite[table], f"{table} differs between SQLite and PostgreSQL"
 
