@@ -3,7 +3,8 @@
 tests/fixtures/store-025abed.db and its views file were written by tests/fixtures/make_upgrade_store.py
 with the code of 025abed, which saved its own reports over them in store-025abed-reports.json. Opened
 here as a user would open them (the CLI over MAPPA_SQLITE_PATH, the views file found beside it), the
-deadlines view, stored at version 1, is rebuilt by itself at version 2; the indicators and exceptions
+deadlines view, stored at version 1, is rebuilt by itself at its new version (and the meetings view, which
+now keeps whether disclosure was considered, R-MTG-3); the indicators and exceptions
 are the old ones exactly; the deadlines are the old ones except for the clarifications of RULES §10,
 worked out here from the old report alone (not by running the new rules):
 
@@ -36,6 +37,8 @@ from mappa_flow.cli.context import CliContext
 from mappa_flow.cli.main import cli
 from mappa_flow.clock import FixedClock
 from mappa_flow.settings import Settings
+from projections.views.deadline import DeadlineView
+from projections.views.meeting import MeetingFactsView
 from tests.conftest import sqlite_settings
 from tests.fixtures import make_upgrade_store as fixture
 
@@ -143,12 +146,17 @@ def test_an_old_store_rebuilds_its_deadlines_view_itself_and_reports_as_before_b
         old_store: Settings, caplog: pytest.LogCaptureFixture) -> None:
     """RULES §10, R-PI-1 / R-PI-2 refined, R-REM-2 refined: the only differences in the reports."""
     before = _view_versions(old_store)
-    assert before["deadlines"] == 1
+    assert (before["deadlines"], before["meetings"]) == (1, 2)
     caplog.set_level(logging.INFO, logger="projections.versions")
     new = {name: _report(old_store, args) for name, args in fixture.reports().items()}
     remade = [r.getMessage() for r in caplog.records if r.name == "projections.versions"]
-    assert remade == ["view deadlines: schema version 1 -> 2; its tables are made again and rebuilt from the events"]
-    assert _view_versions(old_store) == {**before, "deadlines": 2}
+    assert sorted(remade) == [  # the deadlines view (RULES §10, folded once per subject), the meetings view (R-MTG-3)
+        f"view deadlines: schema version 1 -> {DeadlineView.version}; its tables are made again and rebuilt from "
+        "the events",
+        f"view meetings: schema version 2 -> {MeetingFactsView.version}; its tables are made again and rebuilt from "
+        "the events"]
+    assert _view_versions(old_store) == {**before, "deadlines": DeadlineView.version,
+                                         "meetings": MeetingFactsView.version}
     for name, old in OLD_REPORTS.items():
         if name != "deadlines":
             assert old and new[name] == old, name
