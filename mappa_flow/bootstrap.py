@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -44,6 +44,9 @@ class Mappa(MappaApplication):
 
     def raise_reminders(self, requests: Sequence[ReminderRequest]) -> int:
         return reminders.raise_reminders(self, requests)
+
+    def reach_day(self, day: date) -> Outcome:
+        return reminders.reach_day(self, day)
 
     def record_delivery(self, rid: UUID, attempt: int, channel: str, message_id: str, to: list[str]) -> Outcome:
         return reminders.record_delivery(self, rid, attempt, channel, message_id, to)

@@ -16,6 +16,7 @@ from domain.access import AccessRecord
 from domain.area import Area
 from domain.audit import Audit
 from domain.audit_sample import AuditSample
+from domain.business_day import BusinessDay
 from domain.case import Case
 from domain.exception_reason import ExceptionReason
 from domain.isp import Isp
@@ -118,6 +119,7 @@ _OTHER: dict[type[Any], Describer] = {
     f"{len(e.eligible)} eligible cases drawn",
     SogReview.Held: lambda e: f"SOG review of {e.area} held",
     AnnualReport.Published: lambda e: f"Annual report {e.year} of {e.area} published",
+    BusinessDay.Reached: lambda e: f"Scheduler reached {e.occurred_on.isoformat()}",
 }
 
 # Reasons, failure messages and addresses are free text or personal details: never shown.

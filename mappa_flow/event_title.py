@@ -59,6 +59,7 @@ TITLES: dict[str, str] = {
     "Scr.ReviewerAppointed": "SCR reviewer appointed",
     "Scr.StageEvaluated": "SCR stage evaluated",
     "SogReview.Held": "SOG review held",
+    "BusinessDay.Reached": "Scheduler reached a day",
 }
 
 

@@ -63,3 +63,6 @@ class Ids:
 
     def annual_report(self, area: str, year: str) -> UUID:
         return self._id("annual-report", f"{area}:{year}")
+
+    def business_day(self, day: str) -> UUID:
+        return self._id("business-day", day)

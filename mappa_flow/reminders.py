@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
+from domain.business_day import BusinessDay
 from domain.errors import ReminderNotFoundError
 from domain.reminder import Reminder, ReminderRequest
 from mappa_flow.application import MappaApplication, Outcome, Unit
@@ -60,6 +61,14 @@ def _raise(app: MappaApplication, request: ReminderRequest, created: list[bool])
             unit.track(Reminder.raise_for(request, unit.stamp))
 
     return work
+
+
+def reach_day(app: MappaApplication, day: date) -> Outcome:
+    """The scheduler has reached business day ``day``: recorded once, however often it runs that day (R-REM-6)."""
+    def work(unit: Unit) -> None:
+        unit.track(BusinessDay.reach(app.ids.business_day(day.isoformat()), unit.stamp, day))
+
+    return app.run(f"business-day:{day.isoformat()}", SCHEDULER, "reach_day", work)
 
 
 def record_delivery(app: MappaApplication, rid: UUID, attempt: int, channel: str, message_id: str,

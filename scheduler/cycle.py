@@ -15,6 +15,7 @@ from threading import Event
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from domain.calendar import london_today
 from domain.reminder_stage import StagePlan
 from projections.runner import Projector
 from projections.views.reminder import ReminderView
@@ -79,6 +80,7 @@ class Cycle:
             if not held:
                 log.info("another scheduler is sweeping; skipping this cycle")
                 return CycleReport()
+            self.app.reach_day(london_today(self.clock()))  # the periods begun by today arise (R-REM-6)
             self.catch_up()
             swept = sweep(engine, self.app, self.clock(), self.plan, self.batch_size)
             delivered = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from email.message import EmailMessage
 from typing import Protocol
 from uuid import UUID
@@ -30,7 +30,13 @@ class DeliveryRecorder(Protocol):
         ...
 
 
-class SchedulerApp(ReminderRecorder, DeliveryRecorder, Protocol):
+class DayRecorder(Protocol):
+    def reach_day(self, day: date) -> object:
+        """Record that the scheduler has reached business day ``day`` (once per day; R-REM-6)."""
+        ...
+
+
+class SchedulerApp(ReminderRecorder, DeliveryRecorder, DayRecorder, Protocol):
     """The application as the scheduler sees it."""
 
 

@@ -23,7 +23,6 @@ from domain.calendar import WorkingDayCalendar, london_today
 from domain.reminder import ReminderRequest
 from domain.reminder_stage import Stage, StagePlan
 from projections.views.area import calendar_for
-from projections.views.deadline import ensure_periodic
 from projections.views.reminder import OpenDeadline, open_deadlines_and_latest_stage
 from scheduler.port import ReminderRecorder
 
@@ -45,8 +44,6 @@ def sweep(engine: Engine, recorder: ReminderRecorder, now: datetime, plan: Stage
           batch_size: int = 200) -> SweepReport:
     """Record every reminder whose stage has come by ``now`` and is not recorded yet, ``batch_size`` at a time."""
     today = london_today(now)
-    with engine.begin() as conn:
-        ensure_periodic(conn, today)  # periodic deadlines (R-REM-6) exist up to today
     with engine.connect() as conn:
         reach = today + timedelta(days=plan.longest_lead_days + WORKING_DAY_SLACK_DAYS + 1)
         deadlines = open_deadlines_and_latest_stage(conn, reach)

@@ -8,12 +8,10 @@ scratch schema on PostgreSQL), brings the live views up to the same position,
 and compares each table as a set of rows: a row only in the live view, only in
 the rebuild, or in both with other values is a difference.
 
-One input is not an event: the day up to which each area's periodic deadlines
-(R-REM-6) were generated (``pv_deadline_area.periodic_through``, moved forward
-by each scheduler sweep). The rebuild takes the live view's day for each area,
-so the periodic deadlines compare on the same day; a day after today cannot come
-from a sweep and is reported. Differences name the table, the row's key and the
-columns that differ, never their values (a row may hold personal details).
+Every view is a function of the events alone (the periodic deadlines too,
+R-REM-6), so the two copies must be equal. Differences name the table, the
+row's key and the columns that differ, never their values (a row may hold
+personal details).
 """
 
 from __future__ import annotations
@@ -24,7 +22,6 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -34,9 +31,7 @@ from sqlalchemy import Connection, Table, select, text
 from mappa_flow.application import MappaApplication
 from mappa_flow.projecting import build_projector, views_engine
 from mappa_flow.settings import Settings
-from projections.deadlines.tables import area_table
 from projections.runner import Projector
-from projections.views.deadline import ensure_periodic_as
 
 Row = tuple[Any, ...]
 
@@ -45,7 +40,7 @@ Row = tuple[Any, ...]
 class RowDifference:
     table: str
     key: str  # the row's primary key, e.g. "deadline_id=..."
-    what: str  # "changed", "only-live", "only-rebuilt", "future-day"
+    what: str  # "changed", "only-live", "only-rebuilt"
     columns: tuple[str, ...] = ()  # for "changed": the columns whose values differ
 
     def line(self) -> str:
@@ -53,7 +48,6 @@ class RowDifference:
             "changed": f"differs from the rebuild in {', '.join(self.columns)}",
             "only-live": "is in the live view but not in the rebuild (added, or kept when it should have gone)",
             "only-rebuilt": "is missing from the live view (deleted, or never written)",
-            "future-day": "says periodic deadlines were made up to a day after today (no sweep does that)",
         }
         return f"{self.table}: row {self.key} {words[self.what]}"
 
@@ -72,7 +66,7 @@ class ViewCheck:
                 "differences": [difference.as_dict() for difference in self.differences]}
 
 
-def check_views(settings: Settings, app: MappaApplication, live: Projector, today: date) -> ViewCheck:
+def check_views(settings: Settings, app: MappaApplication, live: Projector) -> ViewCheck:
     """Rebuild every view into scratch, bring ``live`` to the same position, and compare them row for row."""
     with _scratch(settings) as scratch_settings:
         scratch = build_projector(scratch_settings, app)
@@ -80,13 +74,7 @@ def check_views(settings: Settings, app: MappaApplication, live: Projector, toda
             scratch.rebuild()
             position = min(status.position for status in scratch.status())
             live.catch_up(upto=position)
-            with live.engine.connect() as conn:
-                through = _periodic_days(conn)
-            with scratch.engine.begin() as conn:
-                ensure_periodic_as(conn, through)
             check = ViewCheck(position=position)
-            check.differences += [RowDifference(area_table.name, f"code={code}", "future-day")
-                                  for code, day in sorted(through.items()) if day is not None and day > today]
             with live.engine.connect() as mine, scratch.engine.connect() as theirs:
                 for table in (table for view in live.views.values() for table in view.tables):
                     check.rows += _compare(table, mine, theirs, check.differences)
@@ -94,10 +82,6 @@ def check_views(settings: Settings, app: MappaApplication, live: Projector, toda
         finally:
             scratch.source.close()  # type: ignore[attr-defined]
             scratch.engine.dispose()
-
-
-def _periodic_days(conn: Connection) -> dict[str, date | None]:
-    return {code: day for code, day in conn.execute(select(area_table.c.code, area_table.c.periodic_through))}
 
 
 def _compare(table: Table, live: Connection, rebuilt: Connection, out: list[RowDifference]) -> int:

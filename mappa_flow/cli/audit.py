@@ -266,7 +266,7 @@ def verify(context: CliContext, anchor: str | None, views: bool, as_json: bool) 
     if views:
         from mappa_flow.audit.view_check import check_views
 
-        checked = check_views(context.settings, context.app, context.projector, today_in_london(context.clock))
+        checked = check_views(context.settings, context.app, context.projector)
     if as_json:
         click.echo(json.dumps(render.verification_json(result, checked), indent=2))
     else:

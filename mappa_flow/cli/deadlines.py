@@ -13,7 +13,6 @@ from mappa_flow.cli.reporting import DAY, check_area, check_case, emit, period_o
 from mappa_flow.cli.viewer import record_listed, require_viewer, viewer_option
 from mappa_flow.clock import today_in_london
 from projections.deadlines import DeadlineRow, find_deadlines
-from projections.views.deadline import ensure_periodic
 
 _COLUMNS = ("due_on", "kind", "rule", "area", "case_reference", "subject_ref", "status", "closed_on", "days_overdue",
             "reason", "deadline_id")
@@ -48,10 +47,9 @@ def deadlines(cli: CliContext, area: str | None, period: str | None, from_: Any,
     scope = scope_from(area, period, from_, to, overdue_on or old_as_of, today,
                        as_of_option="--overdue-on" if overdue_on else "--as-of")
     views = cli.current_views()
-    with views.engine.begin() as conn:
+    with views.engine.connect() as conn:
         check_area(conn, area)
         check_case(conn, case_reference)
-        ensure_periodic(conn, today)
     dated = bool(period or from_)
     with views.engine.connect() as conn:
         rows = find_deadlines(conn, status=None if status == "all" else status, area=area,

@@ -101,8 +101,7 @@ def _load_subjects(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str, 
 def _load_areas(conn: Connection, codes: Sequence[str]) -> dict[str, dict[str, Any]]:
     if not codes:
         return {}
-    # one writer of an area's periodic rows at a time (PostgreSQL): the projector or ensure_periodic
-    query = select(area_table).where(one_of(conn, area_table.c.code, codes)).with_for_update()
+    query = select(area_table).where(one_of(conn, area_table.c.code, codes))
     return {row["code"]: dict(row) for row in conn.execute(query).mappings().all()}
 
 

@@ -59,7 +59,7 @@ area_table = Table(
     Column("area_id", String(36), primary_key=True),
     Column("code", String(40), nullable=False, unique=True),
     Column("registered_on", Date, nullable=False),
-    Column("periodic_through", Date),  # periodic deadlines exist up to this date (ensure_periodic)
+    Column("periodic_through", Date),  # the latest business date the log has reached: periodic deadlines exist up to it
 )
 
 closure_table = Table(

@@ -28,10 +28,9 @@ from mappa_flow.clock import FixedClock
 from mappa_flow.projecting import build_projector
 from mappa_flow.settings import Settings
 from projections.deadlines.query import open_deadlines
-from projections.deadlines.tables import deadline_table
+from projections.deadlines.tables import area_table, deadline_table
 from projections.runner import Projector
 from projections.views.case import case_table
-from projections.views.deadline import ensure_periodic
 from tests.conftest import postgres_url
 from tests.integration.audit_story import at, do, tell_story
 
@@ -46,26 +45,22 @@ def live(store: Settings, clock: FixedClock) -> Iterator[tuple[Mappa, Projector]
 
 @contextmanager
 def _live(store: Settings, clock: FixedClock) -> Iterator[tuple[Mappa, Projector]]:
-    """The story with its views caught up as it went (as commands and reports do), and a sweep's periodic rows."""
+    """The story with its views caught up as it went (as commands and reports do), periodic deadlines included."""
     app = bootstrap(store, clock)
     projector = build_projector(store, app)
     projector.batch_size = 3  # many small batches: the live views are built differently from a rebuild
     tell_story(app, clock)
     projector.catch_up()
-    with projector.engine.begin() as conn:
-        ensure_periodic(conn, date(2026, 9, 30))
     at(clock, 2026, 11, 20)
     do(app, "register_area", occurred_on=date(2026, 11, 20), area="south", name="South")
     projector.catch_up()
-    with projector.engine.begin() as conn:
-        ensure_periodic(conn, TODAY)
     yield app, projector
     projector.engine.dispose()
     app.close()
 
 
 def _check(store: Settings, live: tuple[Mappa, Projector]) -> ViewCheck:
-    return check_views(store, live[0], live[1], TODAY)
+    return check_views(store, live[0], live[1])
 
 
 def _review(conn: Connection) -> str:
@@ -124,13 +119,13 @@ def test_a_deleted_row_and_an_added_row_are_named(store: Settings, live: tuple[M
                             ("pv_case", f"case_id={case['case_id']}", "only-rebuilt")])
 
 
-def test_periodic_deadlines_made_up_to_a_day_after_today_are_named(
-    store: Settings, live: tuple[Mappa, Projector]
-) -> None:
-    with live[1].engine.begin() as conn:  # the periodic rows made as a sweep on that day would make them
-        ensure_periodic(conn, date(2027, 6, 1))
-    assert [(d.table, d.key, d.what) for d in _check(store, live).differences] == [
-        ("pv_deadline_area", "code=north", "future-day"), ("pv_deadline_area", "code=south", "future-day")]
+def test_periodic_deadlines_moved_on_in_the_view_are_named(store: Settings, live: tuple[Mappa, Projector]) -> None:
+    """The periodic deadlines (R-REM-6) come from the events: a view claiming the log reached a later day is
+    not what the events say."""
+    with live[1].engine.begin() as conn:
+        conn.execute(update(area_table).values(periodic_through=date(2027, 6, 1)))
+    assert [(d.table, d.what, d.columns) for d in _check(store, live).differences] == [
+        ("pv_deadline_area", "changed", ("periodic_through",))] * 2  # north and south
 
 
 def test_verify_views_exits_7_listing_the_row_and_leaves_no_scratch_behind(

@@ -21,7 +21,6 @@ from mappa_flow.projecting import build_projector
 from mappa_flow.settings import Settings
 from projections.deadlines import deadlines_for_case, find_deadlines
 from projections.runner import Projector
-from projections.views.deadline import ensure_periodic
 
 _ids = count(1)
 
@@ -91,9 +90,8 @@ def test_a_new_release_date_moves_the_pre_release_deadline_keeping_its_id_R_REM_
 def test_a_recorded_sog_review_meets_its_quarter_R_REM_6(app: Mappa, views: Projector) -> None:
     north(app)
     do(app, "record_sog_review", date(2026, 8, 20), area="north")
+    refer(app, "N-3", date(2026, 11, 20), level=2, in_custody=False)  # the log reaches 2026-27-Q3
     views.catch_up()
-    with views.engine.begin() as conn:
-        ensure_periodic(conn, date(2026, 11, 20))
     with views.engine.connect() as conn:
         reviews = {d.subject_ref: d.status for d in find_deadlines(conn, area="north")
                    if d.kind == "quarterly-sog-review"}
@@ -145,3 +143,24 @@ def test_the_deadlines_and_projections_commands_list_rebuild_and_report_lag(stor
     unknown = run("projections", "rebuild", "no-such-view")
     assert unknown.exit_code == 5
     assert "no view named 'no-such-view'" in unknown.output
+
+
+def test_periodic_deadlines_follow_the_latest_business_date_recorded_not_the_clock_R_REM_6(
+        app: Mappa, views: Projector) -> None:
+    """Nothing but events writes the view: a quarter's SOG review deadline appears once the log reaches the
+    quarter, and an event recorded late, dated in an earlier quarter, moves nothing on."""
+    north(app)
+    refer(app, "N-4", date(2026, 6, 1), level=2, in_custody=False)
+    views.catch_up()
+
+    def quarters() -> list[str]:
+        with views.engine.connect() as conn:
+            return sorted(d.subject_ref for d in find_deadlines(conn, area="north") if d.kind == "quarterly-sog-review")
+
+    assert quarters()[-1] == "north 2026-27-Q1"
+    refer(app, "N-5", date(2026, 7, 1), level=2, in_custody=False)
+    views.catch_up()
+    assert quarters()[-1] == "north 2026-27-Q2"
+    refer(app, "N-6", date(2026, 5, 1), level=2, in_custody=False)
+    views.catch_up()
+    assert quarters()[-1] == "north 2026-27-Q2"

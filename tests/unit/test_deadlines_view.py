@@ -12,7 +12,7 @@ from projections.deadlines.tables import TABLES
 from projections.runner import Projector
 from projections.source import ListSource
 from projections.views.area import AreaView
-from projections.views.deadline import DeadlineView, ensure_periodic
+from projections.views.deadline import DeadlineView
 from tests.unit.deadlines_world import World
 
 D = date(2026, 5, 4)
@@ -80,7 +80,8 @@ def test_open_deadlines_filter_by_area_and_due_date() -> None:
     assert every and all(d.status == "open" for d in every)
     assert [d.due_on for d in every] == sorted(d.due_on for d in every)
     assert early == [d for d in every if d.due_on < date(2026, 7, 1)]
-    assert [d.subject_ref for d in early] == ["SCR-1/A1", "N-1-M-2026-06-13"]  # the Level 3 meeting has no minute
+    # the Level 3 meeting has no minute; the area's periodic deadlines (R-REM-6) are open too
+    assert [d.subject_ref for d in early if d.rule != "R-REM-6"] == ["SCR-1/A1", "N-1-M-2026-06-13"]
     assert elsewhere == []
 
 
@@ -113,15 +114,15 @@ def test_a_closure_day_added_later_moves_the_minute_deadline_and_removing_it_mov
     assert minute_due() == before
 
 
-def test_periodic_deadlines_appear_only_when_ensured_and_audits_meet_them_R_REM_6() -> None:
-    engine = project(a_busy_world().events)
-    with engine.connect() as conn:
-        assert [d for d in find_deadlines(conn) if d.rule == "R-REM-6"] == []
-    with engine.begin() as conn:
-        ensure_periodic(conn, date(2026, 5, 20))
+def test_periodic_deadlines_run_up_to_the_latest_business_date_of_the_log_and_audits_meet_them_R_REM_6() -> None:
+    events = a_busy_world().events
+    assert max(event.occurred_on for event in events) == date(2026, 7, 14)  # in 2026-27-Q2
+    engine = project(events)
     with engine.connect() as conn:
         periodic = {(d.kind, d.subject_ref): (d.status, d.due_on) for d in find_deadlines(conn) if d.rule == "R-REM-6"}
     assert periodic[("quarterly-meeting-audit", "north 2026-27-Q1")] == ("met", date(2026, 6, 30))
     assert periodic[("quarterly-sog-review", "north 2026-27-Q1")] == ("open", date(2026, 6, 30))
     assert periodic[("annual-case-audit", "north 2026-27")] == ("open", date(2027, 3, 31))
     assert periodic[("annual-report", "north 2025-26")] == ("open", date(2026, 10, 31))
+    assert ("quarterly-sog-review", "north 2026-27-Q2") in periodic
+    assert ("quarterly-sog-review", "north 2026-27-Q3") not in periodic  # the log has not reached October
