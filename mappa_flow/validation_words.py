@@ -74,8 +74,16 @@ def _field_name(path: list[Any]) -> str:
         elif part == "[key]":
             name += " (item name)"
         else:
-            name += f".{part}" if name else str(part)
+            part = _readable_key(str(part))
+            name += f".{part}" if name else part
     return name or "(command)"
+
+
+def _readable_key(key: str) -> str:
+    """A key as written, in quotes when it is blank or holds a space, '=' or ':' (the problem line's own marks)."""
+    if key.strip() != key or not key or any(mark in key for mark in " =:"):
+        return json.dumps(key)
+    return key
 
 
 _SIMPLE: dict[str, str] = {

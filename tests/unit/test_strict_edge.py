@@ -159,3 +159,11 @@ def test_a_command_built_in_python_without_today_still_has_the_fixed_bounds() ->
         ReferCase.model_validate({**fields, "expected_release_on": "9999-12-31"})
     with pytest.raises(ValueError, match="control_character"):
         ReferCase.model_validate({**fields, "ethnicity": "x\x00y"})
+
+
+@pytest.mark.parametrize("key", [" ", "", "case ref", "a=b", "x:y"])
+def test_an_unknown_key_that_is_blank_or_holds_a_mark_of_the_problem_line_is_named_in_quotes(key: str) -> None:
+    """Found by the import fuzz test: a key " " gave a problem line that began with spaces and named nothing."""
+    problem = only_problem(json.dumps({**REFER, key: None}))
+    assert (problem.field, problem.kind) == (json.dumps(key), "extra_forbidden")
+    assert str(problem).startswith(f"line 1: {json.dumps(key)} = null: is not a field of refer_case")
