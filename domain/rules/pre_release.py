@@ -21,7 +21,7 @@ arose; release without the meeting, a level change or an archive stop it (``pre_
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from itertools import pairwise
@@ -184,3 +184,31 @@ def pre_release_step(current: Obligation | None, on: date, spell: Spell,
         current = current.met(spell.initial_held_on)
         changed.append(current)
     return current, changed
+
+
+def pre_release_obligations(states: Sequence[CaseState], meetings: Iterable[InitialMeeting],
+                            why: Callable[[CaseState], str]) -> list[Obligation]:
+    """R-REM-2 over a case's folded timeline: every obligation (one per custody spell), each as it ended.
+
+    A counting meeting held in the spell (``in_spell``) meets the spell's obligation from the day it is held;
+    a meeting on the day of a change counts before that change. ``why`` words why a state stopped it."""
+    held = sorted(m.held_on for m in meetings if counts(m.kind, m.level, m.venue))
+    latest: dict[date, Obligation] = {}
+    current: Obligation | None = None
+    for state, following in zip(states, [*states[1:], None], strict=True):
+        spell = _spell(state, held, state.since)
+        current, changed = pre_release_step(current, state.since, spell, why(state))
+        latest.update((obligation.arose_on, obligation) for obligation in changed)
+        later = _spell(state, held, following.since if following else date.max)
+        if later.initial_held_on is not None and later.initial_held_on != spell.initial_held_on:
+            current, changed = pre_release_step(current, later.initial_held_on, later, why(state))
+            latest.update((obligation.arose_on, obligation) for obligation in changed)
+    return list(latest.values())
+
+
+def _spell(state: CaseState, held: list[date], upto: date) -> Spell:
+    """What R-REM-2 reads of ``state``, with the first counting meeting of its custody spell held by ``upto``."""
+    if not state.in_custody:
+        return Spell(state.level, False, state.archived, None, None)
+    first = next((day for day in held if in_spell(day, state.custody_since, upto)), None)
+    return Spell(state.level, True, state.archived, state.expected_release_on, first)

@@ -19,7 +19,7 @@ next meeting at that level is due ``days`` after it (R-CAL-4).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import itemgetter
@@ -97,16 +97,19 @@ def runs(state: CaseState, rule: ReviewRule) -> bool:
     return state.level == rule.level and not state.in_custody and not state.archived
 
 
-def review_obligations(rule: ReviewRule, states: Sequence[CaseState],
-                       meetings: Iterable[HeldMeeting]) -> list[Obligation]:
-    """Every obligation of ``rule`` over the case's folded ``states`` and its ``meetings``, each as it ended."""
+def review_obligations(rule: ReviewRule, states: Sequence[CaseState], meetings: Iterable[HeldMeeting],
+                       why: Callable[[CaseState, int], str] | None = None) -> list[Obligation]:
+    """Every obligation of ``rule`` over the case's folded ``states`` and its ``meetings``, each as it ended.
+
+    ``why`` words why a state stopped the clock (default ``why_stopped``, the indicators' words)."""
+    why = why or why_stopped
     if all(state.level != rule.level for state in states):
         return []
     clock = ReviewClock(rule)
     latest: dict[date, Obligation] = {}  # by start date: a later version of an obligation replaces it
     for item in _stream(states, meetings):
         if isinstance(item, CaseState):
-            changed = clock.moved(item.since, runs(item, rule), why_stopped(item, rule.level))
+            changed = clock.moved(item.since, runs(item, rule), why(item, rule.level))
         else:
             changed = clock.meeting(item.held_on, item.level, item.meeting_ref)
         latest.update((obligation.arose_on, obligation) for obligation in changed)

@@ -13,8 +13,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
 
 from domain.calendar import WorkingDayCalendar
 from domain.rules.isp_renewal import IspChange, IspRenewal
@@ -26,62 +24,26 @@ from domain.rules.scr_actions import in_order as scr_order
 from projections.deadlines.model import Deadline, Fact, Kind, Ledger
 
 
-@dataclass
-class MeetingState:
-    """What a meeting's minute-and-RMP deadline depends on: when it was held, and when each step was done."""
-
-    held_on: date | None = None
-    held_at: int = 0  # the position of the meeting's holding
-    done: dict[str, tuple[date, int]] = field(default_factory=dict)  # step -> (date, position)
-
-
 def meeting_deadlines(subject: str, facts: Iterable[Fact], calendar: WorkingDayCalendar) -> list[Deadline]:
-    ledger = Ledger()
-    state = MeetingState()
-    fold_meeting(state, facts)
-    meeting_deadline(subject, state, calendar, ledger)
-    return ledger.all()
-
-
-def fold_meeting(state: MeetingState, facts: Iterable[Fact]) -> None:
-    """A meeting's facts can come in any order and each happens once, so a fold can always go on."""
-    for fact in facts:
-        if fact.kind == "held":
-            state.held_on, state.held_at = fact.occurred_on, fact.position
-        elif fact.kind in ("minute-ratified", "rmp-updated"):
-            state.done[fact.kind] = (fact.occurred_on, fact.position)
-
-
-def meeting_deadline(subject: str, state: MeetingState, calendar: WorkingDayCalendar, ledger: Ledger) -> None:
-    if state.held_on is None:
-        return
-    ledger.at = state.held_at
-    record = MeetingRecord(state.held_on, _done_on(state, "minute-ratified"), _done_on(state, "rmp-updated"))
-    obligation = minute_obligation(record, calendar)
-    deadline = Deadline(Kind.MINUTE_AND_RMP, subject, state.held_on, obligation.due_on)
-    if obligation.met_on is not None:
-        ledger.at = max(position for _, position in state.done.values())
-        deadline = deadline.met(obligation.met_on)
-    ledger.put(deadline)
-
-
-def _done_on(state: MeetingState, step: str) -> date | None:
-    done = state.done.get(step)
-    return done[0] if done else None
+    """R-REM-3: the minute-and-RMP deadline of a meeting once it is held (domain/rules/minutes.py)."""
+    facts = list(facts)
+    held = next((fact.occurred_on for fact in facts if fact.kind == "held"), None)
+    if held is None:
+        return []
+    done = {fact.kind: fact.occurred_on for fact in facts if fact.kind in ("minute-ratified", "rmp-updated")}
+    obligation = minute_obligation(MeetingRecord(held, done.get("minute-ratified"), done.get("rmp-updated")), calendar)
+    deadline = Deadline(Kind.MINUTE_AND_RMP, subject, held, obligation.due_on)
+    return [deadline if obligation.met_on is None else deadline.met(obligation.met_on)]
 
 
 def isp_deadlines(subject: str, facts: Iterable[Fact]) -> list[Deadline]:
+    """R-REM-4: each funding period's renewal (domain/rules/isp_renewal.py)."""
     ledger = Ledger()
-    fold_isp(subject, facts, ledger)
-    return ledger.all()
-
-
-def fold_isp(subject: str, facts: Iterable[Fact], ledger: Ledger) -> None:
     renewal = IspRenewal()
     for change in isp_order(IspChange(f.position, f.occurred_on, f.kind, f.until) for f in facts):
-        ledger.at = change.position
         for obligation in renewal.step(change):
             ledger.put(_deadline(Kind.ISP_RENEWAL, subject, obligation))
+    return ledger.all()
 
 
 def _deadline(kind: Kind, subject: str, obligation: Obligation, item: str = "") -> Deadline:
@@ -95,17 +57,13 @@ def _deadline(kind: Kind, subject: str, obligation: Obligation, item: str = "") 
 
 
 def scr_deadlines(subject: str, facts: Iterable[Fact]) -> list[Deadline]:
+    """R-REM-5: each SCR action's deadline (domain/rules/scr_actions.py)."""
     ledger = Ledger()
-    fold_scr(subject, facts, ledger)
-    return ledger.all()
-
-
-def fold_scr(subject: str, facts: Iterable[Fact], ledger: Ledger) -> None:
     actions = ScrActions()
     for change in scr_order(_scr_change(f) for f in facts):
-        ledger.at = change.position
         for found in actions.step(change):
             ledger.put(_deadline(Kind.SCR_ACTION, subject, found.obligation, found.action))
+    return ledger.all()
 
 
 def _scr_change(fact: Fact) -> ScrChange:

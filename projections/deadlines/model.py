@@ -130,22 +130,14 @@ class Fact(NamedTuple):
 
 
 class Ledger:
-    """The deadlines a fold produced, by id: a later version of the same deadline replaces the earlier.
-
-    Each is kept with ``at``, the position of the fact being folded when it last changed, so the
-    same facts always give the same rows however they were batched.
-    """
+    """The deadlines a fold produced, by id: a later version of the same deadline replaces the earlier."""
 
     def __init__(self) -> None:
-        self.by_id: dict[str, tuple[Deadline, int]] = {}
-        self.at = 0
+        self.by_id: dict[str, Deadline] = {}
 
     def put(self, deadline: Deadline) -> Deadline:
-        self.by_id[deadline.id] = (deadline, self.at)
+        self.by_id[deadline.id] = deadline
         return deadline
 
     def all(self) -> list[Deadline]:
-        return [deadline for deadline, _ in self.by_id.values()]
-
-    def placed(self) -> list[tuple[Deadline, int]]:
         return list(self.by_id.values())

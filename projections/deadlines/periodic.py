@@ -12,24 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from domain.rules.periodic import MET_BY, Duty, OversightRecord, PeriodicObligation, periodic_obligations
-from projections.deadlines.model import Deadline, Fact, Kind, Ledger, Status
+from domain.rules.periodic import OversightRecord, PeriodicObligation, periodic_obligations
+from projections.deadlines.model import Deadline, Fact, Kind
 
 
 def periodic_deadlines(subject: str, registered_on: date, through: date, facts: Iterable[Fact]) -> list[Deadline]:
     """Every periodic deadline of the area ``subject`` (``area:CODE``) as it stands on ``through``."""
     records = [OversightRecord(f.kind, f.occurred_on, f.ref, f.on_date) for f in facts]
     return [_deadline(subject, found) for found in periodic_obligations(registered_on, through, records)]
-
-
-def fold_periodic(subject: str, registered_on: date, through: date, facts: Iterable[Fact], ledger: Ledger) -> None:
-    """Put every periodic deadline, each at the position of the fact that met it (0 when none did)."""
-    facts = list(facts)
-    for deadline in periodic_deadlines(subject, registered_on, through, facts):
-        met_by = [f.position for f in facts if deadline.status is Status.MET and f.occurred_on == deadline.closed_on
-                  and f.kind == MET_BY[Duty(deadline.kind.value)][0]]
-        ledger.at = min(met_by, default=0)
-        ledger.put(deadline)
 
 
 def _deadline(subject: str, found: PeriodicObligation) -> Deadline:

@@ -19,10 +19,10 @@ from sqlalchemy import Connection, select
 
 from domain.calendar import WorkingDayCalendar
 from projections.bulk import insert_tuples, one_of
-from projections.deadlines.case_rules import CaseState, fold_case, fold_order
-from projections.deadlines.item_rules import MeetingState, fold_isp, fold_meeting, fold_scr, meeting_deadline
-from projections.deadlines.model import Deadline, Fact, Ledger
-from projections.deadlines.periodic import fold_periodic
+from projections.deadlines.case_rules import case_deadlines
+from projections.deadlines.item_rules import isp_deadlines, meeting_deadlines, scr_deadlines
+from projections.deadlines.model import Deadline, Fact
+from projections.deadlines.periodic import periodic_deadlines
 from projections.deadlines.tables import (
     area_table,
     closure_table,
@@ -65,30 +65,28 @@ def recompute(conn: Connection, ids: Sequence[str]) -> int:
     facts = _facts_by_subject(conn, list(subjects))
     areas = _load_areas(conn, sorted({s["area"] for s in subjects.values() if s["subject_kind"] == "area"}))
     calendars = _calendars(conn, {s["area"] for s in subjects.values() if s["subject_kind"] == "meeting"})
-    rows: list[tuple[Any, ...]] = []
-    for sid, subject in subjects.items():
-        ledger = Ledger()
-        _fold(subject, facts[sid], ledger, areas, calendars)
-        rows.extend(_row(deadline, at, subject) for deadline, at in ledger.placed())
+    rows = [_row(deadline, subject) for sid, subject in subjects.items()
+            for deadline in _deadlines(subject, facts[sid], areas, calendars)]
     conn.execute(deadline_table.delete().where(one_of(conn, deadline_table.c.subject_id, list(ids))))
     return insert_tuples(conn, deadline_table, _DEADLINE_COLUMNS, rows)
 
 
-def _fold(subject: dict[str, Any], facts: list[Fact], ledger: Ledger, areas: dict[str, dict[str, Any]],
-          calendars: dict[str, WorkingDayCalendar]) -> None:
+def _deadlines(subject: dict[str, Any], facts: list[Fact], areas: dict[str, dict[str, Any]],
+               calendars: dict[str, WorkingDayCalendar]) -> list[Deadline]:
+    """Every deadline of one subject, from all its facts."""
     sid, kind = subject["subject_id"], subject["subject_kind"]
     if kind == "case":
-        fold_case(sid, CaseState(), fold_order(facts), ledger)
-    elif kind == "meeting":
-        state = MeetingState()
-        fold_meeting(state, facts)
-        meeting_deadline(sid, state, calendars[subject["area"]], ledger)
-    elif kind == "isp":
-        fold_isp(sid, facts, ledger)
-    elif kind == "scr":
-        fold_scr(sid, facts, ledger)
-    elif (area := areas.get(subject["area"])) is not None and area["periodic_through"] is not None:
-        fold_periodic(sid, area["registered_on"], area["periodic_through"], facts, ledger)
+        return case_deadlines(sid, facts)
+    if kind == "meeting":
+        return meeting_deadlines(sid, facts, calendars[subject["area"]])
+    if kind == "isp":
+        return isp_deadlines(sid, facts)
+    if kind == "scr":
+        return scr_deadlines(sid, facts)
+    area = areas.get(subject["area"])
+    if area is None or area["periodic_through"] is None:
+        return []
+    return periodic_deadlines(sid, area["registered_on"], area["periodic_through"], facts)
 
 
 def _load_subjects(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -123,14 +121,14 @@ def _calendars(conn: Connection, areas: set[str]) -> dict[str, WorkingDayCalenda
 
 
 _DEADLINE_COLUMNS = ("deadline_id", "kind", "rule", "area", "subject_id", "case_id", "case_reference", "subject_ref",
-                     "basis", "due_on", "status", "closed_on", "reason", "position")
+                     "basis", "due_on", "status", "closed_on", "reason")
 
 
-def _row(deadline: Deadline, at: int, subject: dict[str, Any]) -> tuple[Any, ...]:
+def _row(deadline: Deadline, subject: dict[str, Any]) -> tuple[Any, ...]:
     """A deadline row: the values of ``_DEADLINE_COLUMNS``, in that order."""
     return (deadline.id, str(deadline.kind), deadline.rule, subject["area"], subject["subject_id"], subject["case_id"],
             subject["case_reference"], _subject_ref(deadline, subject), deadline.basis, deadline.due_on,
-            str(deadline.status), deadline.closed_on, deadline.reason, at)
+            str(deadline.status), deadline.closed_on, deadline.reason)
 
 
 def _subject_ref(deadline: Deadline, subject: dict[str, Any]) -> str:

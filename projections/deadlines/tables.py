@@ -23,7 +23,6 @@ deadline_table = Table(
     Column("status", String(10), nullable=False),
     Column("closed_on", Date),
     Column("reason", String(200)),
-    Column("position", BigInteger, nullable=False),
     Index("ix_pv_deadline_status_due", "status", "due_on"),  # the sweep: open deadlines by due date
 )
 
