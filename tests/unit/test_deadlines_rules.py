@@ -229,3 +229,19 @@ def test_a_deadlines_row_id_is_the_text_of_its_uuid5() -> None:
     assert review.id == str(deadline_id("level-3-review", "case-1", D))
     [action] = scr_deadlines("scr-1", Facts("scr-1").add("action", D, on_date=D, ref="A1", ref2="R1").items)
     assert action.id == str(deadline_id("scr-action", "scr-1/A1", D))
+
+
+def test_an_initial_meeting_on_the_day_of_a_recall_meets_the_new_spells_deadline_as_r_pi_8_counts_it_R_REM_2() -> None:
+    recalled = D + timedelta(10)
+    facts = (Facts().referred(level=3).add("recalled", recalled, flag=True).meeting(recalled, kind="initial")
+             .add("release-date", recalled + timedelta(1), on_date=RELEASE))
+    [deadline] = pre_release(facts)
+    assert (deadline.status, deadline.closed_on) == (Status.MET, recalled)
+
+
+def test_a_case_reopened_in_custody_keeps_its_release_date_and_its_pre_release_deadline_arises_R_REM_2() -> None:
+    archived, reopened = D + timedelta(5), D + timedelta(9)
+    facts = (Facts().referred(in_custody=True, release_on=RELEASE).add("archived", archived)
+             .add("reopened", reopened, level=3, flag=True))
+    [deadline] = pre_release(facts)  # withdrawn by the archive, open again: the same release date, the same id
+    assert (deadline.status, deadline.basis, deadline.due_on) == (Status.OPEN, RELEASE, RELEASE - timedelta(28))
