@@ -19,6 +19,7 @@ from domain.rules.pre_release import (
     counts,
     due_before,
     first_initial,
+    pre_release_obligations,
     pre_release_step,
     release_judgements,
 )
@@ -61,6 +62,9 @@ class Case:
 
     def judged(self, as_of: date = date(2027, 3, 31), period: Period = YEAR) -> list[ReleaseJudgement]:
         return release_judgements(fold(self.changes), self.meetings, period, as_of)
+
+    def obligations(self) -> list[Obligation]:
+        return pre_release_obligations(fold(self.changes), self.meetings, lambda state: f"{state.kind} {state.since}")
 
 
 def verdicts(found: list[ReleaseJudgement]) -> list[tuple[date, Verdict, int | None]]:
@@ -145,6 +149,56 @@ def test_an_expected_release_in_the_period_is_pending_on_and_before_its_day_R_PI
     assert found.held is not None and found.held.held_on == DUE
 
 
+def test_a_late_meeting_is_judged_against_the_due_date_with_no_other_date_expected_R_PI_8() -> None:
+    [found] = Case().meeting(DUE + timedelta(days=1)).released().judged()
+    assert found == ReleaseJudgement(RELEASE, DUE, Verdict.NOT_MET, found.held, 1, None)
+
+
+def test_a_meeting_on_the_day_the_case_entered_custody_counts_R_PI_8_R_REM_2() -> None:
+    case = Case().meeting(REFERRED).released()
+    assert verdicts(case.judged()) == [(RELEASE, Verdict.MET, None)]
+    assert case.obligations() == [Obligation("R-REM-2", RELEASE, DUE, met_on=REFERRED)]
+
+
+def test_a_release_on_the_as_of_date_is_judged_not_pending_R_PI_8() -> None:
+    assert verdicts(Case().meeting(DUE).released().judged(as_of=RELEASE)) == [(RELEASE, Verdict.MET, None)]
+
+
+def test_a_case_not_yet_referred_on_the_as_of_date_has_no_release_to_judge_R_PI_8() -> None:
+    assert Case().judged(as_of=REFERRED - timedelta(days=1)) == []
+
+
+class Recorded(NamedTuple):
+    """A meeting whose fields lead with its reference, as the indicators' meeting facts do."""
+
+    meeting_ref: str
+    position: int
+    held_on: date
+    kind: str
+    level: int
+    venue: str
+
+
+def test_the_earliest_meeting_counts_whatever_its_reference_or_position_R_PI_8() -> None:
+    meetings = [Recorded("A", 3, DUE + timedelta(days=2), "initial", 3, "community"),
+                Recorded("B", 2, DUE, "initial", 3, "community")]
+    [found] = release_judgements(fold(Case().released().changes), meetings, YEAR, date(2027, 3, 31))
+    assert (found.verdict, found.held) == (Verdict.MET, meetings[1])
+
+
+def test_a_pending_release_is_due_28_days_before_it_R_PI_8() -> None:
+    assert Case().judged(as_of=REFERRED) == [ReleaseJudgement(RELEASE, DUE, Verdict.PENDING)]
+
+
+def test_no_release_is_pending_for_a_case_not_at_level_3_archived_or_in_the_community_R_PI_8() -> None:
+    archived = date(2026, 5, 1)
+    assert Case(level=2).judged(as_of=REFERRED) == []
+    assert Case().change("archived", archived).judged(as_of=archived) == []
+    reopened = Case().change("archived", archived).change("reopened", archived + timedelta(days=1), level=3,
+                                                            in_custody=False)
+    assert reopened.judged(as_of=archived + timedelta(days=1)) == []
+
+
 # --- R-REM-2 ---------------------------------------------------------------------------------------------------
 
 
@@ -191,6 +245,50 @@ def test_only_a_counting_meeting_held_in_custody_is_noted_for_the_spell_R_REM_2(
     assert first_initial(None, DUE, False, "initial", 3, "community") is None
     assert first_initial(None, DUE, True, "review", 3, "community") is None
     assert first_initial(REFERRED, DUE, True, "initial", 3, "community") == REFERRED
+
+
+# --- R-REM-2 over a case's timeline (pre_release_obligations) -----------------------------------------------
+
+
+def test_the_first_counting_meeting_of_the_spell_meets_the_obligation_on_its_day_R_REM_2() -> None:
+    case = (Case().meeting(DUE - timedelta(days=3), kind="review").meeting(DUE - timedelta(days=2), level=2)
+            .meeting(DUE - timedelta(days=1), venue="custody").meeting(DUE).meeting(DUE + timedelta(days=1))
+            .released())
+    assert case.obligations() == [Obligation("R-REM-2", RELEASE, DUE, met_on=DUE)]
+
+
+def test_release_without_a_counting_meeting_stops_the_obligation_on_the_release_day_R_REM_2() -> None:
+    case = Case().meeting(DUE, kind="review").released().meeting(RELEASE + timedelta(days=1))
+    assert case.obligations() == [Obligation("R-REM-2", RELEASE, DUE, stopped_on=RELEASE,
+                                             why_stopped=f"released {RELEASE}")]
+
+
+def test_a_meeting_on_the_release_day_meets_the_obligation_before_the_release_stops_it_R_REM_2() -> None:
+    assert Case().meeting(RELEASE).released().obligations() == [Obligation("R-REM-2", RELEASE, DUE,
+                                                                           met_on=RELEASE)]
+
+
+def test_a_new_release_date_moves_the_obligation_a_later_meeting_meets_R_REM_2_refined() -> None:
+    moved_on, later = date(2026, 5, 1), date(2026, 9, 1)
+    case = (Case().change("release-date-set", moved_on, on_date=later).meeting(date(2026, 6, 1))
+            .released(later))
+    assert case.obligations() == [Obligation("R-REM-2", RELEASE, due_before(later), met_on=date(2026, 6, 1))]
+
+
+def test_each_custody_spell_has_its_own_obligation_met_only_by_its_own_meeting_R_REM_2_refined() -> None:
+    recalled, second = date(2026, 9, 1), date(2026, 12, 1)
+    case = (Case().meeting(DUE).released().change("recalled", recalled, flag=True)
+            .change("release-date-set", recalled, on_date=second).released(second))
+    assert case.obligations() == [
+        Obligation("R-REM-2", RELEASE, DUE, met_on=DUE),
+        Obligation("R-REM-2", second, due_before(second), stopped_on=second, why_stopped=f"released {second}"),
+    ]
+
+
+def test_archiving_a_case_in_custody_stops_its_obligation_R_REM_2() -> None:
+    archived = date(2026, 5, 1)
+    assert Case().change("archived", archived).obligations() == [
+        Obligation("R-REM-2", RELEASE, DUE, stopped_on=archived, why_stopped=f"archived {archived}")]
 
 
 # --- R-PI-8 against an independent oracle ------------------------------------------------------------------------
