@@ -85,3 +85,28 @@ def test_the_latest_marking_counts_by_business_date_then_position_R_PI_6_R_PI_7(
     assert latest_marking([first, undone, redone]) == undone
     assert latest_marking([first, Marked(DUE - timedelta(days=1), 9, False, False)]) == first
     assert latest_marking([]) is None
+
+
+class Contribution(NamedTuple):
+    """A marking whose fields lead with its position, as the indicators' meeting steps do."""
+
+    position: int
+    occurred_on: date
+    in_minute: bool | None
+    in_rmp: bool | None
+
+
+def test_the_latest_marking_counts_by_business_date_whatever_its_position_R_PI_6_R_PI_7() -> None:
+    later, earlier = Contribution(1, DUE, True, True), Contribution(2, DUE - timedelta(days=1), False, False)
+    assert latest_marking([later, earlier]) == later
+
+
+def test_a_contribution_not_recorded_says_where_it_is_missing_R_PI_6() -> None:
+    def missing(marking: Marked) -> tuple[str, ...]:
+        [verdict] = [v for v in invitation_verdicts(Invited(POLICE, True, "written"), marking, DUE, DUE)
+                     if v.rule == "R-PI-6"]
+        return verdict.missing
+
+    assert missing(Marked(DUE, 1, False, True)) == ("minute",)
+    assert missing(Marked(DUE, 1, True, False)) == ("rmp",)
+    assert missing(Marked(DUE, 1, False, False)) == ("minute", "rmp")

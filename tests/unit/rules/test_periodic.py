@@ -72,3 +72,18 @@ def test_an_unmet_duty_is_stopped_as_missed_once_the_next_one_has_fallen_due_R_R
 def test_a_met_duty_is_never_stopped_R_REM_6() -> None:
     met = of(obligations(date(2027, 1, 1), OversightRecord("audit", Q1_END, "meeting")), Duty.MEETING_AUDIT)
     assert met["2026-27-Q1"].stopped_on is None
+
+
+def test_a_quarter_and_a_year_are_owed_from_their_first_day_R_REM_6() -> None:
+    assert "2026-27-Q2" in of(obligations(date(2026, 7, 1)), Duty.MEETING_AUDIT)
+    assert "2027-28" in of(obligations(date(2027, 4, 1)), Duty.CASE_AUDIT)
+
+
+def test_a_years_report_is_met_only_by_its_own_and_missed_once_the_next_falls_due_R_REM_6() -> None:
+    published = OversightRecord("annual-report", date(2028, 10, 1), "2027-28")
+    reports = of(obligations(date(2028, 11, 1), published), Duty.ANNUAL_REPORT)
+    assert reports == {
+        "2026-27": Obligation("R-REM-6", date(2026, 4, 1), date(2027, 10, 31), stopped_on=date(2028, 10, 31),
+                              why_stopped="missed: superseded by 2027-28's, due since 2028-10-31"),
+        "2027-28": Obligation("R-REM-6", date(2027, 4, 1), date(2028, 10, 31), met_on=date(2028, 10, 1)),
+    }

@@ -208,3 +208,9 @@ def test_the_review_clock_agrees_with_an_oracle_of_running_spells_R_PI_1_R_PI_2(
     for rule in (LEVEL_3_REVIEWS, LEVEL_2_REVIEWS):
         got = {(o.arose_on, o.due_on, o.met_on, o.stopped_on) for o in review_obligations(rule, states, story.meetings)}
         assert got == oracle(rule, states, story.meetings)
+
+
+def test_a_clock_resumed_from_its_running_review_meets_it_at_the_next_meeting_R_PI_1() -> None:
+    clock = ReviewClock(LEVEL_3_REVIEWS, Obligation("R-PI-1", D, DUE))
+    assert clock.meeting(DUE, level=3, ref="M-1") == [Obligation("R-PI-1", D, DUE, met_on=DUE, met_by="M-1"),
+                                                      Obligation("R-PI-1", DUE, DUE + timedelta(days=42))]

@@ -56,3 +56,14 @@ def test_an_action_assigned_again_owes_a_new_obligation_for_its_new_due_date_R_R
     found = action_obligations([assigned(), assigned(due_on=later, position=2), progressed(later)])
     assert [f.obligation for f in found] == [Obligation("R-REM-5", DUE, DUE),
                                              Obligation("R-REM-5", later, later, met_on=later, met_by="completed")]
+
+
+def test_actions_are_listed_in_business_date_order_whatever_order_they_were_recorded_R_REM_5_R_CAL_1() -> None:
+    later = ScrChange(1, date(2026, 6, 2), "action", "A-1", "R-1", DUE)
+    earlier = ScrChange(2, date(2026, 6, 1), "action", "A-2", "R-1", DUE + timedelta(days=1))
+    assert [f.action for f in action_obligations([later, earlier])] == ["A-2", "A-1"]
+
+
+def test_only_an_assignment_starts_an_action_whatever_date_other_changes_carry_R_REM_5() -> None:
+    dated = ScrChange(5, DUE, "progressed", "A-1", "R-1", DUE + timedelta(days=30), completed=False)
+    assert action_obligations([assigned(), dated]) == [ActionObligation("A-1", Obligation("R-REM-5", DUE, DUE))]
