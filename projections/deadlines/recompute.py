@@ -40,8 +40,9 @@ _FACT_COLUMNS = [fact_table.c["subject_id" if name == "subject" else name] for n
 def settle(conn: Connection) -> int:
     """Fold every marked subject and replace its rows; unmark them. Returns how many deadline rows were written."""
     written = 0
+    calendars = _calendars(conn)  # each area's working days, counted once per settle (R-CAL-3)
     for ids in _marked(conn):
-        written += recompute(conn, ids)
+        written += recompute(conn, ids, calendars)
         conn.execute(dirty_table.delete().where(one_of(conn, dirty_table.c.subject_id, ids)))
     return written
 
@@ -59,12 +60,11 @@ def _marked(conn: Connection) -> Iterator[list[str]]:
         after = ids[-1]
 
 
-def recompute(conn: Connection, ids: Sequence[str]) -> int:
+def recompute(conn: Connection, ids: Sequence[str], calendars: dict[str, WorkingDayCalendar]) -> int:
     """Fold the subjects ``ids`` from all their stored facts and replace their deadline rows."""
     subjects = _load_subjects(conn, ids)
     facts = _facts_by_subject(conn, list(subjects))
     areas = _load_areas(conn, sorted({s["area"] for s in subjects.values() if s["subject_kind"] == "area"}))
-    calendars = _calendars(conn, {s["area"] for s in subjects.values() if s["subject_kind"] == "meeting"})
     rows = [_row(deadline, subject) for sid, subject in subjects.items()
             for deadline in _deadlines(subject, facts[sid], areas, calendars)]
     conn.execute(deadline_table.delete().where(one_of(conn, deadline_table.c.subject_id, list(ids))))
@@ -78,7 +78,7 @@ def _deadlines(subject: dict[str, Any], facts: list[Fact], areas: dict[str, dict
     if kind == "case":
         return case_deadlines(sid, facts)
     if kind == "meeting":
-        return meeting_deadlines(sid, facts, calendars[subject["area"]])
+        return meeting_deadlines(sid, facts, calendars.setdefault(subject["area"], WorkingDayCalendar()))
     if kind == "isp":
         return isp_deadlines(sid, facts)
     if kind == "scr":
@@ -111,12 +111,11 @@ def _facts_by_subject(conn: Connection, ids: Sequence[str]) -> dict[str, list[Fa
     return grouped
 
 
-def _calendars(conn: Connection, areas: set[str]) -> dict[str, WorkingDayCalendar]:
-    closures: dict[str, set[date]] = {area: set() for area in areas}
-    if areas:
-        query = select(closure_table.c.area, closure_table.c.day).where(closure_table.c.area.in_(sorted(areas)))
-        for area, day in conn.execute(query).all():
-            closures[area].add(day)
+def _calendars(conn: Connection) -> dict[str, WorkingDayCalendar]:
+    """Every area's working-day calendar: the Scottish public holidays and its own closure days."""
+    closures: dict[str, set[date]] = {code: set() for code in conn.execute(select(area_table.c.code)).scalars()}
+    for area, day in conn.execute(select(closure_table.c.area, closure_table.c.day)).all():
+        closures.setdefault(area, set()).add(day)
     return {area: WorkingDayCalendar(frozenset(days)) for area, days in closures.items()}
 
 
