@@ -179,7 +179,7 @@ def _shown(projector: Projector, auditor: Auditor) -> set[str]:
         shown += [closure_label(conn, "north", date(2026, 12, 28)), meeting_chair(conn, "M-1")]
         shown += isp_register(conn, "north", reporting_year(2026), AS_OF)
         shown += statistics(conn, "north", reporting_year(2026), AS_OF, by="ethnicity")
-        shown += [(stage["comment"], r.recommendations) for r in reviews(conn, None, reporting_year(2026), AS_OF)
+        shown += [(stage.comment, r.recommendations) for r in reviews(conn, None, reporting_year(2026), AS_OF)
                   for stage in r.stages.values()]
         shown += inbox(conn, "north")
     shown += [(entry.recorded_by,) for entry in auditor.history("N-0001")]
