@@ -218,7 +218,7 @@ def test_with_a_key_the_scheduler_mails_the_contacts_it_reads_back_from_the_view
         [mail] = server.received
         assert mail.envelope_to == [w.COORDINATOR_EMAIL]
         with views.engine.connect() as conn:
-            assert [row["delivered_to"] for row in inbox(conn, "north")] == [w.COORDINATOR_EMAIL]
+            assert [row.delivered_to for row in inbox(conn, "north")] == [w.COORDINATOR_EMAIL]
         assert w.COORDINATOR_EMAIL.encode() not in stored_bytes(settings)
         views.engine.dispose()
     finally:
