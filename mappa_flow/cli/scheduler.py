@@ -50,8 +50,8 @@ def calendar(cli: CliContext, area: str, output: Path | None, viewer: str | None
     views = cli.current_views()
     with views.engine.connect() as conn:
         check_area(conn, area)
-        deadlines = [row.as_dict() for row in open_deadlines(conn, area)]
-    record_listed(cli, (row["case_reference"] for row in deadlines), who, f"calendar: area {area}")
+        deadlines = open_deadlines(conn, area)
+    record_listed(cli, (row.case_reference for row in deadlines), who, f"calendar: area {area}")
     feed = calendar_feed(area, deadlines, cli.clock.now())
     if output is None:
         sys.stdout.buffer.write(feed)

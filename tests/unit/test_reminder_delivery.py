@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -9,6 +10,7 @@ from uuid import UUID
 from icalendar import Calendar, vDuration
 
 from domain.reminder import message_id, reminder_id
+from projections.deadlines.query import DeadlineRow
 from projections.views.area import AreaContacts
 from projections.views.reminder import ReminderRow
 from scheduler.delivery import RetryPolicy, addresses
@@ -108,11 +110,11 @@ def test_of_several_waiting_stages_of_one_deadline_only_the_latest_goes_out() ->
     assert superseded_stages([early, late, other]) == {UUID(early.reminder_id)}
 
 
-def _deadline(deadline_id: str, due_on: date, **changes: Any) -> dict[str, Any]:
-    row = {"deadline_id": deadline_id, "kind": "level-3-review", "rule": "R-REM-1", "area": "north",
-           "subject_ref": "N-0001", "case_reference": "N-0001", "due_on": due_on}
-    row.update(changes)
-    return row
+def _deadline(deadline_id: str, due_on: date, **changes: Any) -> DeadlineRow:
+    row = DeadlineRow(deadline_id=deadline_id, kind="level-3-review", rule="R-REM-1", area="north", case_id=None,
+                      case_reference="N-0001", subject_ref="N-0001", basis=due_on, due_on=due_on, status="open",
+                      closed_on=None, reason=None)
+    return replace(row, **changes)
 
 
 def test_the_calendar_feed_has_one_all_day_event_per_open_deadline_with_a_stable_uid() -> None:
@@ -127,8 +129,8 @@ def test_the_calendar_feed_has_one_all_day_event_per_open_deadline_with_a_stable
     assert feed == calendar_feed("north", list(reversed(deadlines)), SENT_AT)  # deterministic
     parsed = Calendar.from_ical(feed)
     events = parsed.walk("VEVENT")
-    assert [str(e["UID"]) for e in events] == [deadline_uid(d["deadline_id"]) for d in deadlines]
-    assert [e.decoded("DTSTART") for e in events] == [d["due_on"] for d in deadlines]
+    assert [str(e["UID"]) for e in events] == [deadline_uid(d.deadline_id) for d in deadlines]
+    assert [e.decoded("DTSTART") for e in events] == [d.due_on for d in deadlines]
     assert [e.decoded("DTEND") - e.decoded("DTSTART") for e in events] == [timedelta(days=1)] * 3
     assert [str(e["SUMMARY"]) for e in events] == [
         "N-0001: Level 3 review meeting due",
