@@ -73,11 +73,11 @@ def stats(cli: CliContext, area: str | None, period: str | None, from_: Any, to:
     columns = [*_STATS_COLUMNS[:2], *([by] if by else []), *_STATS_COLUMNS[2:]]
     if fmt == "table":  # JSON and CSV keep every row; the table leaves out a category with nothing to count
         figures = [r for r in figures if r.total or r.category == "all"]
-    rows = [_stat_fields(r, by) for r in figures]
+    rows = [stat_fields(r, by) for r in figures]
     emit(rows, fmt, _title("MAPPA statistics", scope), columns if fmt == "table" else ["measure", *columns])
 
 
-def _stat_fields(row: StatRow, by: str | None) -> dict[str, Any]:
+def stat_fields(row: StatRow, by: str | None) -> dict[str, Any]:
     """A figure as shown: its group (if split) is named after the attribute it was split by, after the detail."""
     shown = [(name, value) for name, value in row._asdict().items() if name != "group"]
     return dict(shown if by is None else [*shown[:3], (by, row.group), *shown[3:]])
