@@ -15,11 +15,10 @@ several waiting stages of one deadline only the latest goes out.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from threading import Event
-from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Connection, Engine
@@ -27,9 +26,9 @@ from sqlalchemy import Connection, Engine
 from domain.calendar import london_today
 from domain.errors import DomainError
 from domain.reminder_stage import COORDINATOR, SOG_CHAIR
-from projections.views.area import area_contacts
-from projections.views.reminder import waiting
-from scheduler.fate import cancel_reason, deadline_fates, superseded_stages
+from projections.views.area import AreaContacts, area_contacts
+from projections.views.reminder import ReminderRow, waiting
+from scheduler.fate import DeadlineFate, cancel_reason, deadline_fates, superseded_stages
 from scheduler.message import compose
 from scheduler.port import DeliveryRecorder, Mailer
 from scheduler.smtp import MailError
@@ -37,7 +36,6 @@ from scheduler.smtp import MailError
 log = logging.getLogger(__name__)
 
 EMAIL = "email"
-_CONTACT_COLUMN = {COORDINATOR: "coordinator_email", SOG_CHAIR: "sog_chair_email"}
 
 
 @dataclass(frozen=True)
@@ -71,9 +69,9 @@ class DeliveryReport:
 
 @dataclass(frozen=True)
 class _Waiting:
-    rows: list[dict[str, Any]]
-    fates: dict[str, dict[str, Any]]
-    contacts: dict[str, dict[str, Any] | None]
+    rows: list[ReminderRow]
+    fates: dict[str, DeadlineFate]
+    contacts: dict[str, AreaContacts | None]
 
 
 def deliver_waiting(engine: Engine, app: DeliveryRecorder, outbox: Outbox, now: datetime,
@@ -86,11 +84,11 @@ def deliver_waiting(engine: Engine, app: DeliveryRecorder, outbox: Outbox, now: 
     for row in found.rows:
         if stop is not None and stop.is_set():
             break
-        rid = UUID(row["reminder_id"])
-        reason = "superseded" if rid in superseded else cancel_reason(row, found.fates.get(row["deadline_id"]))
+        rid = UUID(row.reminder_id)
+        reason = "superseded" if rid in superseded else cancel_reason(row, found.fates.get(row.deadline_id))
         if reason:
             report.cancelled += _cancel(app, rid, reason)
-        elif _send(row, found.contacts.get(row["area"]), app, outbox, now):
+        elif _send(row, found.contacts.get(row.area), app, outbox, now):
             report.delivered += 1
         else:
             report.failed += 1
@@ -110,18 +108,18 @@ def _cancel(app: DeliveryRecorder, rid: UUID, reason: str) -> int:
 
 def _load(conn: Connection, now: datetime, limit: int) -> _Waiting:
     rows = waiting(conn, now, limit)
-    fates = deadline_fates(conn, sorted({row["deadline_id"] for row in rows}))
-    contacts = {area: area_contacts(conn, area) for area in {row["area"] for row in rows}}
+    fates = deadline_fates(conn, sorted({row.deadline_id for row in rows}))
+    contacts = {area: area_contacts(conn, area) for area in {row.area for row in rows}}
     return _Waiting(rows, fates, contacts)
 
 
-def _send(row: dict[str, Any], contact: Mapping[str, Any] | None, app: DeliveryRecorder, outbox: Outbox,
+def _send(row: ReminderRow, contact: AreaContacts | None, app: DeliveryRecorder, outbox: Outbox,
           now: datetime) -> bool:
-    rid, attempt = UUID(row["reminder_id"]), row["attempts"] + 1
+    rid, attempt = UUID(row.reminder_id), row.attempts + 1
     to, notes = addresses(row, contact)
     try:
         if not to:
-            raise MailError(f"area {row['area']} has no co-ordinator or SOG chair e-mail set (set_contact)")
+            raise MailError(f"area {row.area} has no co-ordinator or SOG chair e-mail set (set_contact)")
         message = compose(row, london_today(now), now, outbox.sender, to, notes)
         accepted = outbox.mailer.send(message)
     except MailError as error:
@@ -132,12 +130,18 @@ def _send(row: dict[str, Any], contact: Mapping[str, Any] | None, app: DeliveryR
     return True
 
 
-def addresses(row: Mapping[str, Any], contact: Mapping[str, Any] | None) -> tuple[list[str], list[str]]:
+def addresses(row: ReminderRow, contact: AreaContacts | None) -> tuple[list[str], list[str]]:
     """Who gets the e-mail, and notes for the body when a wanted contact is not set (R-REM-7)."""
-    roles: Sequence[str] = str(row["recipients"]).split(",")
-    found = {role: (contact or {}).get(_CONTACT_COLUMN[role]) for role in roles if role in _CONTACT_COLUMN}
+    roles: Sequence[str] = row.recipients.split(",")
+    found = {role: _email(contact, role) for role in roles if role in (COORDINATOR, SOG_CHAIR)}
     to = [email for email in found.values() if email]
     notes = []
     if SOG_CHAIR in found and not found[SOG_CHAIR] and to:
         notes.append("No SOG chair e-mail is set for this area: please pass this escalation to the SOG chair.")
     return to, notes
+
+
+def _email(contact: AreaContacts | None, role: str) -> str | None:
+    if contact is None:
+        return None
+    return contact.coordinator_email if role == COORDINATOR else contact.sog_chair_email

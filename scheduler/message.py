@@ -7,14 +7,14 @@ only: no names or other personal details ever go into an e-mail.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
-from typing import Any
 from uuid import UUID
 
 from domain.reminder import message_id
+from projections.views.reminder import ReminderRow
 
 RULE_MEANINGS = {
     "R-REM-1": "a Level 3 case in the community is reviewed at least every 42 days, a Level 2 case every 84 days "
@@ -57,39 +57,39 @@ def how_due(due_on: date, today: date) -> str:
     return f"{-days} day{'s' if days != -1 else ''} overdue"
 
 
-def subject_line(reminder: Mapping[str, Any], today: date) -> str:
-    escalated = "ESCALATED: " if reminder["stage"].startswith("escalation") else ""
-    case = reminder["case_reference"] or reminder["subject_ref"]
-    return (f"{escalated}[MAPPA {reminder['area']}] {case}: {what_is_due(reminder['kind'])} "
-            f"{how_due(reminder['due_on'], today)} ({_long_date(reminder['due_on'])})")
+def subject_line(reminder: ReminderRow, today: date) -> str:
+    escalated = "ESCALATED: " if reminder.stage.startswith("escalation") else ""
+    case = reminder.case_reference or reminder.subject_ref
+    return (f"{escalated}[MAPPA {reminder.area}] {case}: {what_is_due(reminder.kind)} "
+            f"{how_due(reminder.due_on, today)} ({_long_date(reminder.due_on)})")
 
 
-def body(reminder: Mapping[str, Any], today: date, notes: Sequence[str] = ()) -> str:
-    rule = reminder["rule"]
+def body(reminder: ReminderRow, today: date, notes: Sequence[str] = ()) -> str:
+    rule = reminder.rule
     lines = [
-        f"Reminder from mappa-flow for MAPPA area {reminder['area']}.",
+        f"Reminder from mappa-flow for MAPPA area {reminder.area}.",
         "",
-        f"Case:     {reminder['case_reference'] or '-'}",
-        f"About:    {reminder['subject_ref']}",
-        f"Due:      {what_is_due(reminder['kind'])}",
-        f"By:       {_long_date(reminder['due_on'])}",
-        f"Status:   {how_due(reminder['due_on'], today)} (as of {_long_date(today)})",
+        f"Case:     {reminder.case_reference or '-'}",
+        f"About:    {reminder.subject_ref}",
+        f"Due:      {what_is_due(reminder.kind)}",
+        f"By:       {_long_date(reminder.due_on)}",
+        f"Status:   {how_due(reminder.due_on, today)} (as of {_long_date(today)})",
         f"Why:      {rule}: {RULE_MEANINGS.get(rule, 'see RULES.md')}",
     ]
-    if reminder["stage"].startswith("escalation"):
+    if reminder.stage.startswith("escalation"):
         lines += ["", f"Escalated to the SOG chair ({RULE_MEANINGS['R-REM-7']})."]
     lines += ["", *notes] if notes else []
     lines += [
         "",
         "Record it in mappa-flow once it is done: reminders stop when the deadline is met.",
         "",
-        f"Reminder {reminder['reminder_id']} (stage {reminder['stage']}). This message was sent automatically;",
+        f"Reminder {reminder.reminder_id} (stage {reminder.stage}). This message was sent automatically;",
         "if it arrives twice, it is the same reminder.",
     ]
     return "\n".join(lines) + "\n"
 
 
-def compose(reminder: Mapping[str, Any], today: date, sent_at: datetime, sender: str,
+def compose(reminder: ReminderRow, today: date, sent_at: datetime, sender: str,
             to: Sequence[str], notes: Sequence[str] = ()) -> EmailMessage:
     """The e-mail of one reminder. Its Message-ID derives from the reminder id, so a re-send is recognisable."""
     message = EmailMessage()
@@ -97,9 +97,9 @@ def compose(reminder: Mapping[str, Any], today: date, sent_at: datetime, sender:
     message["To"] = ", ".join(to)
     message["Subject"] = subject_line(reminder, today)
     message["Date"] = format_datetime(sent_at)
-    message["Message-ID"] = message_id(UUID(str(reminder["reminder_id"])))
+    message["Message-ID"] = message_id(UUID(reminder.reminder_id))
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies, please
-    message["X-Mappa-Reminder"] = str(reminder["reminder_id"])
+    message["X-Mappa-Reminder"] = reminder.reminder_id
     message.set_content(body(reminder, today, notes))
     return message
 

@@ -31,7 +31,7 @@ from mappa_flow.audit.index import utc_naive
 from mappa_flow.audit.seal import Sealer, SealRecord, SealRefusedError, latest_seal
 from mappa_flow.audit.tables import anchor_mail, audit_engine, create_tables
 from mappa_flow.settings import Settings
-from projections.views.area import area_contacts, area_table
+from projections.views.area import AreaContacts, area_contacts, area_table
 from scheduler.delivery import Outbox
 from scheduler.message import compose_anchor
 from scheduler.port import SealReport
@@ -94,7 +94,7 @@ class SealKeeper:
         assert self.outbox is not None and self.views is not None
         with self.views.connect() as conn:
             codes = sorted(conn.execute(select(area_table.c.code)).scalars())
-            chairs = {code: (area_contacts(conn, code) or {}).get("sog_chair_email") for code in codes}
+            chairs = {code: _chair(area_contacts(conn, code)) for code in codes}
         mailed = failed = 0
         for area, chair in chairs.items():
             if not chair or not self._claim(latest.seal_no, area, now):
@@ -138,6 +138,10 @@ class SealKeeper:
             conn.execute(update(anchor_mail).where(where).values(
                 claimed_at=None, delivered_at=utc_naive(now)))
         return True
+
+
+def _chair(contacts: AreaContacts | None) -> str | None:
+    return contacts.sog_chair_email if contacts else None
 
 
 def _insert_missing(conn: Connection, seal_no: int, area: str) -> None:

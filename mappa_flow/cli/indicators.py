@@ -19,6 +19,7 @@ from domain.exception_reason import INDICATOR_IDS, ExceptionCategory
 from mappa_flow.cli.context import EXIT_NOT_FOUND, CliContext, pass_cli
 from mappa_flow.cli.errors import CliFailure, UsageLine, guarded
 from mappa_flow.cli.importing import report_problems
+from mappa_flow.cli.indicator_rows import exception_fields, group_fields, occurrence_fields, result_fields
 from mappa_flow.cli.reporting import DAY, MOMENT, OptionError, check_area, emit, report_options, scope_from
 from mappa_flow.cli.viewer import USER, record_listed, require_viewer, viewer_option
 from mappa_flow.clock import LONDON, today_in_london
@@ -32,7 +33,6 @@ from projections.indicators import (
     indicator_results,
     pending_occurrences,
 )
-from projections.indicators.queries import occurrence_row, result_rows
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -97,7 +97,7 @@ def indicators(cli: CliContext, /, fmt: str, **options: Any) -> None:
     scope = _scope(cli, options)
     with cli.current_views().engine.connect() as conn:
         check_area(conn, scope.area)
-        rows = result_rows(indicator_results(conn, scope))
+        rows = [result_fields(r) for r in indicator_results(conn, scope)]
     emit(rows, fmt, _title("National indicators", scope))
 
 
@@ -122,9 +122,9 @@ def exceptions(cli: CliContext, /, fmt: str, indicator: str | None, pending: boo
     with cli.current_views().engine.connect() as conn:
         check_area(conn, scope.area)
         if pending:
-            rows = [occurrence_row(o) for o in pending_occurrences(conn, scope, chosen)]
+            rows = [occurrence_fields(o) for o in pending_occurrences(conn, scope, chosen)]
         else:
-            rows = [row.as_row() for row in exception_rows(conn, scope, chosen)]
+            rows = [exception_fields(row) for row in exception_rows(conn, scope, chosen)]
     table = _PENDING_TABLE if pending else _EXCEPTION_TABLE
     title = _title("Pending occurrences" if pending else "Exceptions", scope)
     record_listed(cli, (str(row["case"]) for row in rows if row.get("case")), who, f"exceptions: {title}")
@@ -148,7 +148,7 @@ def commonality(cli: CliContext, /, fmt: str, indicator: str, viewer: str | None
     scope = _scope(cli, options)
     with cli.current_views().engine.connect() as conn:
         check_area(conn, scope.area)
-        rows = [group.as_row() for group in commonality_groups(conn, scope, indicator)]
+        rows = [group_fields(group) for group in commonality_groups(conn, scope, indicator)]
     title = _title(f"Commonality of {indicator} exceptions", scope) + f" (previous: {scope.period.previous().label})"
     record_listed(cli, (str(row["value"]) for row in rows if row["by"] == "case"), who, f"commonality: {title}")
     emit(rows, fmt, title, fields=("by", "value", "this_period", "previous_period", "change", "repeated"))
@@ -196,7 +196,7 @@ def reason(cli: CliContext, /, indicator: str, exception_key: str, category: str
                err=fmt != "table")
     with cli.current_views().engine.connect() as conn:
         found = find_exception(conn, command.exception_key, today)
-    emit([found.as_row()] if found else [], fmt, f"Exception {command.exception_key}",
+    emit([exception_fields(found)] if found else [], fmt, f"Exception {command.exception_key}",
          _EXCEPTION_TABLE if fmt == "table" else None, fields=_EXCEPTION_FIELDS)
 
 

@@ -27,6 +27,7 @@ from mappa_flow.commands.audit_sample import DrawAuditSample
 from mappa_flow.importing import check_command
 from projections.registers import queries, scr
 from projections.registers.case_fold import GROUPINGS
+from projections.registers.stats import StatRow
 
 _STATS_COLUMNS = ("label", "detail", "category", "level_1", "level_2", "level_3", "total")
 _SPELL_COLUMNS = ("case_reference", "area", "category", "level", "status", "since", "located_on", "archived_on",
@@ -65,16 +66,21 @@ def stats(cli: CliContext, area: str | None, period: str | None, from_: Any, to:
         if wanted_missing:
             spells = queries.wanted_or_missing(conn, scope.area, scope.period, scope.as_of)
             title = _title("Wanted or missing individuals", scope)
-            record_listed(cli, (spell["case_reference"] for spell in spells), who, f"stats --wanted-missing: {title}")
+            record_listed(cli, (spell.case_reference for spell in spells), who, f"stats --wanted-missing: {title}")
             emit(spells, fmt, _title("Wanted or missing individuals", scope), _SPELL_COLUMNS)
             return
-        rows = queries.statistics(conn, scope.area, scope.period, scope.as_of, by=by)
+        figures = queries.statistics(conn, scope.area, scope.period, scope.as_of, by=by)
     columns = [*_STATS_COLUMNS[:2], *([by] if by else []), *_STATS_COLUMNS[2:]]
     if fmt == "table":  # JSON and CSV keep every row; the table leaves out a category with nothing to count
-        emit([r for r in rows if r["total"] or r["category"] == "all"], fmt, _title("MAPPA statistics", scope),
-             columns)
-    else:
-        emit(rows, fmt, _title("MAPPA statistics", scope), ["measure", *columns])
+        figures = [r for r in figures if r.total or r.category == "all"]
+    rows = [stat_fields(r, by) for r in figures]
+    emit(rows, fmt, _title("MAPPA statistics", scope), columns if fmt == "table" else ["measure", *columns])
+
+
+def stat_fields(row: StatRow, by: str | None) -> dict[str, Any]:
+    """A figure as shown: its group (if split) is named after the attribute it was split by, after the detail."""
+    shown = [(name, value) for name, value in row._asdict().items() if name != "group"]
+    return dict(shown if by is None else [*shown[:3], (by, row.group), *shown[3:]])
 
 
 @click.command("scr")
@@ -105,7 +111,7 @@ def scr_tracker(cli: CliContext, area: str | None, period: str | None, from_: An
              fields=("scr_ref", "stage", "rating", "comment", "evaluated_on"))
     else:
         rows = scr.tracker(reviews, at)
-        emit(rows if fmt == "table" else [row for row in rows if row["scr_ref"] != "all"], fmt,
+        emit(rows if fmt == "table" else [row for row in rows if row.scr_ref != "all"], fmt,
              _title("Significant Case Reviews", scope), _SCR_COLUMNS, fields=_SCR_FIELDS)
 
 
@@ -128,11 +134,11 @@ def isp_register(cli: CliContext, area: str | None, period: str | None, from_: A
     with cli.current_views().engine.connect() as conn:
         check_area(conn, scope.area)
         if costs:
-            rows = queries.isp_costs(conn, scope.area, scope.period, scope.as_of)
-            emit(rows, fmt, _title("ISP costs", scope), fields=_ISP_COST_FIELDS)
+            emit(queries.isp_costs(conn, scope.area, scope.period, scope.as_of), fmt, _title("ISP costs", scope),
+                 fields=_ISP_COST_FIELDS)
             return
-        rows = queries.isp_register(conn, scope.area, scope.period, scope.as_of)
-    emit(rows, fmt, _title("Intensive Support Packages", scope), fields=_ISP_FIELDS)
+        packages = queries.isp_register(conn, scope.area, scope.period, scope.as_of)
+    emit(packages, fmt, _title("Intensive Support Packages", scope), fields=_ISP_FIELDS)
 
 
 _ISP_FIELDS = ("isp_ref", "case_reference", "area", "status", "provider", "period_starts_on", "period_ends_on",
@@ -164,7 +170,7 @@ def audits(ctx: click.Context, cli: CliContext, area: str | None, period: str | 
         if samples:
             drawn = queries.audit_samples(conn, scope.area, scope.period, scope.as_of)
             title = _title("Random case audit samples", scope)
-            record_listed(cli, (ref for row in drawn for ref in str(row["selected"]).split()), who,
+            record_listed(cli, (ref for row in drawn for ref in row.selected.split()), who,
                           f"audits --samples: {title}")
             emit(drawn, fmt, title, fields=_SAMPLE_FIELDS)
             return

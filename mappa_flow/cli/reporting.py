@@ -1,8 +1,9 @@
 """Options and output shared by every report command (indicators, stats, deadlines, ...).
 
 Each report takes ``--area``, ``--period`` (``2026-27``, ``2026-27-Q3``) or ``--from``/``--to``,
-``--as-of`` and ``--format table|json|csv``. A report builds a list of flat rows (dicts)
-and hands them to ``emit``. A bad value is refused in one line naming the option, the value
+``--as-of`` and ``--format table|json|csv``. A report builds a list of flat rows (dicts,
+or the typed rows the queries return) and hands them to ``emit``, the output edge, which turns
+typed rows into their fields. A bad value is refused in one line naming the option, the value
 and the rule (exit 2); an area that is not registered is refused with exit 5.
 """
 
@@ -11,10 +12,10 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Protocol, TypeVar
 
 import click
 
@@ -27,6 +28,23 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Record(Protocol):
+    """A typed row (a NamedTuple) as a query returns it."""
+
+    def _asdict(self) -> dict[str, Any]: ...
+
+
+Row = Mapping[str, Any] | Record
+
+
+def fields_of(row: Row) -> dict[str, Any]:
+    """A row as the output shows it, in field order. A typed row's field ending in "_" (``from_``, named so
+    only to keep off a Python keyword) is shown without it."""
+    if isinstance(row, Mapping):
+        return dict(row)
+    return {name.removesuffix("_"): value for name, value in row._asdict().items()}
 
 
 @dataclass(frozen=True)
@@ -171,12 +189,13 @@ def check_case(conn: Connection, reference: str | None, option: str = "--case") 
                          "rule=R-CASE-1); 'mappa-flow case list' lists them", EXIT_NOT_FOUND)
 
 
-def emit(rows: Sequence[dict[str, Any]], fmt: str, title: str = "", columns: Sequence[str] | None = None,
+def emit(shown: Sequence[Row], fmt: str, title: str = "", columns: Sequence[str] | None = None,
          fields: Sequence[str] = ()) -> None:
     """Print rows as a readable table (``columns`` only), or as JSON or CSV (every field, ``columns`` first).
 
     ``fields`` names the CSV header when there may be no rows: an empty CSV still has its header line.
     """
+    rows = [fields_of(row) for row in shown]
     names = list(columns or (rows[0].keys() if rows else fields))
     if fmt == "json":
         click.echo(json.dumps(list(rows), default=str, indent=2))

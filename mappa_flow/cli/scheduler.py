@@ -26,7 +26,7 @@ from mappa_flow.clock import FixedClock, today_in_london
 from mappa_flow.scheduling import build_cycle, stage_plan
 from projections.deadlines.query import open_deadlines
 from projections.runner import Projector
-from projections.views.reminder import as_utc, inbox, reminder_row
+from projections.views.reminder import ReminderRow, as_utc, inbox, reminder_row
 from scheduler.ical import calendar_feed
 from scheduler.message import how_due, what_is_due
 from scheduler.runner import run_until_stopped
@@ -50,8 +50,8 @@ def calendar(cli: CliContext, area: str, output: Path | None, viewer: str | None
     views = cli.current_views()
     with views.engine.connect() as conn:
         check_area(conn, area)
-        deadlines = [row.as_dict() for row in open_deadlines(conn, area)]
-    record_listed(cli, (row["case_reference"] for row in deadlines), who, f"calendar: area {area}")
+        deadlines = open_deadlines(conn, area)
+    record_listed(cli, (row.case_reference for row in deadlines), who, f"calendar: area {area}")
     feed = calendar_feed(area, deadlines, cli.clock.now())
     if output is None:
         sys.stdout.buffer.write(feed)
@@ -81,7 +81,7 @@ def list_reminders(cli: CliContext, area: str | None, status: str | None, limit:
     with cli.current_views().engine.connect() as conn:
         check_area(conn, area)
         rows = inbox(conn, area, status, limit)
-    record_listed(cli, (row["case_reference"] for row in rows), who,
+    record_listed(cli, (row.case_reference for row in rows), who,
                   f"reminders list: area {area or 'all'}, status {status or 'all'}")
     emit([_inbox_row(row, today, short=fmt == "table") for row in rows], fmt, "Reminders", _INBOX_COLUMNS)
 
@@ -102,12 +102,12 @@ def show_reminder(cli: CliContext, reminder_id: str, viewer: str | None) -> None
         raise CliFailure(f"not found: no reminder has an id starting {reminder_id!r}, or more than one does "
                          f"(field=reminder_id, value={reminder_id!r}); 'mappa-flow reminders list' lists them",
                          EXIT_NOT_FOUND)
-    record_listed(cli, [row["case_reference"]], who, f"reminders show {row['reminder_id']}")
+    record_listed(cli, [row.case_reference], who, f"reminders show {row.reminder_id}")
     for name, value in _inbox_row(row, today_in_london(cli.clock), short=False).items():
         click.echo(f"{name:>10}: {value}")
-    click.echo(f"{'rule':>10}: {row['rule']}")
+    click.echo(f"{'rule':>10}: {row.rule}")
     click.echo("history:")
-    for event in cli.app.reminder_history(UUID(row["reminder_id"])):
+    for event in cli.app.reminder_history(UUID(row.reminder_id)):
         click.echo(f"  {event.timestamp.isoformat(timespec='seconds')}  {_describe(event)}")
 
 
@@ -164,20 +164,20 @@ def _projector(cli: CliContext) -> Projector:
     return cli.projector
 
 
-def _inbox_row(row: dict[str, Any], today: Any, short: bool) -> dict[str, Any]:
+def _inbox_row(row: ReminderRow, today: Any, short: bool) -> dict[str, Any]:
     return {
-        "id": row["reminder_id"][:8] if short else row["reminder_id"], "area": row["area"],
-        "case": row["case_reference"] or "-", "about": row["subject_ref"], "due": what_is_due(row["kind"]),
-        "by": f"{row['due_on'].isoformat()} ({how_due(row['due_on'], today)})", "stage": row["stage"],
-        "status": row["status"], "attempts": row["attempts"], "raised_on": row["raised_on"].isoformat(),
+        "id": row.reminder_id[:8] if short else row.reminder_id, "area": row.area,
+        "case": row.case_reference or "-", "about": row.subject_ref, "due": what_is_due(row.kind),
+        "by": f"{row.due_on.isoformat()} ({how_due(row.due_on, today)})", "stage": row.stage,
+        "status": row.status, "attempts": row.attempts, "raised_on": row.raised_on.isoformat(),
     } | ({} if short else _delivery_fields(row))
 
 
-def _delivery_fields(row: dict[str, Any]) -> dict[str, Any]:
-    next_at = as_utc(row["next_attempt_at"])
-    return {"for": row["recipients"], "to": row["delivered_to"] or "-", "message": row["message_id"] or "-",
+def _delivery_fields(row: ReminderRow) -> dict[str, Any]:
+    next_at = as_utc(row.next_attempt_at)
+    return {"for": row.recipients, "to": row.delivered_to or "-", "message": row.message_id or "-",
             "next_try": next_at.isoformat(timespec="seconds") if next_at else "-",
-            "failure": row["last_failure"] or "-", "cancelled": row["cancel_reason"] or "-"}
+            "failure": row.last_failure or "-", "cancelled": row.cancel_reason or "-"}
 
 
 def _describe(event: Any) -> str:

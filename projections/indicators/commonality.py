@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from projections.indicators.model import Occurrence
 
@@ -48,15 +47,6 @@ class ExceptionRow:
     def category(self) -> str:
         return self.reason.category if self.reason else NO_REASON
 
-    def as_row(self) -> dict[str, Any]:
-        o, r = self.occurrence, self.reason
-        return {
-            "indicator": o.indicator, "area": o.area, "case": o.case_reference, "on": o.on.isoformat(),
-            "meeting": o.meeting_ref, "agency": o.agency, "days_late": o.days_late, "detail": o.detail,
-            "key": o.key, "reason_recorded": r is not None, "reason": self.category,
-            "reason_agency": r.agency if r else None, "reason_text": r.text if r else None,
-        }
-
 
 def with_reasons(exceptions: Iterable[Occurrence], reasons: Mapping[str, Reason]) -> list[ExceptionRow]:
     return [ExceptionRow(o, reasons.get(o.key)) for o in exceptions]
@@ -75,11 +65,6 @@ class Group:
     def repeated(self) -> bool:
         """The same value more than once in the period, or in both periods: a commonality to look at."""
         return self.current > 1 or (self.current > 0 and self.previous > 0)
-
-    def as_row(self) -> dict[str, Any]:
-        return {"by": self.dimension, "value": self.value, "this_period": self.current,
-                "previous_period": self.previous, "change": self.current - self.previous,
-                "repeated": self.repeated}
 
 
 _DIMENSIONS: dict[str, Callable[[ExceptionRow], str]] = {

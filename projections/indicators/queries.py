@@ -84,19 +84,3 @@ def _meeting_day(conn: Connection, case_reference: str, meeting_ref: str) -> dat
     return conn.execute(
         select(m.held_on).where(m.meeting_ref == meeting_ref, m.case_reference == case_reference)
     ).scalar()
-
-
-def result_rows(results: Sequence[IndicatorResult]) -> list[dict[str, object]]:
-    """Flat rows for the report: one per indicator (per DTC agency for R-PI-3)."""
-    return [
-        {"indicator": r.indicator.id, "title": r.indicator.title, "agency": r.agency, "numerator": r.numerator,
-         "denominator": r.denominator, "percentage": r.percentage, "target": r.indicator.target,
-         "met": {True: "met", False: "not met", None: "n/a"}[r.met], "pending": r.pending,
-         "withdrawn": r.withdrawn, "exceptions": len(r.exceptions)}
-        for r in results
-    ]
-
-
-def occurrence_row(o: Occurrence) -> dict[str, object]:
-    return {"indicator": o.indicator, "area": o.area, "case": o.case_reference, "on": o.on.isoformat(),
-            "meeting": o.meeting_ref, "agency": o.agency, "status": str(o.status), "detail": o.detail, "key": o.key}

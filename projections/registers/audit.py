@@ -13,13 +13,42 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from domain.audit import AuditKind
 from domain.audit_sample import SELECTION_METHOD, select_sample
 from domain.calendar import Period, parse_period, quarter_of, reporting_year_of
 
 KINDS = tuple(kind.value for kind in AuditKind)
+
+
+class AuditRow(NamedTuple):
+    """The audits of one area in one reporting year or quarter, and whether the expected one was done."""
+
+    area: str
+    period: str
+    case_audits: int
+    meeting_audits: int
+    level1_audits: int
+    annual_case_audit: str | None
+    meeting_audit: str | None
+
+
+class SampleRow(NamedTuple):
+    """One random case sample drawn, reproduced from what it recorded (``selected`` is space-separated)."""
+
+    sample_ref: str
+    area: str
+    reporting_year: str
+    drawn_on: date
+    seed: int
+    seed_derived: bool
+    method: str
+    eligible: int
+    requested: int
+    selected: str
+    reproduced: bool | None
+    audited: int
 
 
 def periods_of(period: Period) -> list[Period]:
@@ -39,21 +68,21 @@ def periods_of(period: Period) -> list[Period]:
 
 
 def register(areas: Iterable[str], audits: Iterable[Mapping[str, Any]], period: Period,
-             as_of: date) -> list[dict[str, Any]]:
+             as_of: date) -> list[AuditRow]:
     """For each area, one row per reporting year and per quarter of ``period``, counting audits to ``as_of``."""
     done = [a for a in audits if a["completed_on"] <= as_of]
     return [_row(area, span, done, as_of) for area in sorted(set(areas)) for span in periods_of(period)]
 
 
-def _row(area: str, span: Period, audits: Sequence[Mapping[str, Any]], as_of: date) -> dict[str, Any]:
+def _row(area: str, span: Period, audits: Sequence[Mapping[str, Any]], as_of: date) -> AuditRow:
     counts = Counter(a["kind"] for a in audits if a["area"] == area and span.contains(a["completed_on"]))
     is_year = span == reporting_year_of(span.start)
-    return {
-        "area": area, "period": span.label, "case_audits": counts[AuditKind.CASE],
-        "meeting_audits": counts[AuditKind.MEETING], "level1_audits": counts[AuditKind.LEVEL1],
-        "annual_case_audit": _flag(counts[AuditKind.CASE], span, as_of) if is_year else None,
-        "meeting_audit": None if is_year else _flag(counts[AuditKind.MEETING], span, as_of),
-    }
+    return AuditRow(
+        area=area, period=span.label, case_audits=counts[AuditKind.CASE],
+        meeting_audits=counts[AuditKind.MEETING], level1_audits=counts[AuditKind.LEVEL1],
+        annual_case_audit=_flag(counts[AuditKind.CASE], span, as_of) if is_year else None,
+        meeting_audit=None if is_year else _flag(counts[AuditKind.MEETING], span, as_of),
+    )
 
 
 def _flag(count: int, span: Period, as_of: date) -> str:
@@ -65,7 +94,7 @@ def _flag(count: int, span: Period, as_of: date) -> str:
 
 
 def samples(drawn: Iterable[Mapping[str, Any]], cases: Iterable[Mapping[str, Any]],
-            audits: Iterable[Mapping[str, Any]], as_of: date) -> list[dict[str, Any]]:
+            audits: Iterable[Mapping[str, Any]], as_of: date) -> list[SampleRow]:
     """Each draw made on or before ``as_of``, reproduced from what it recorded, and how many of its cases
     have had a case audit in its reporting year."""
     by_sample: dict[str, list[Mapping[str, Any]]] = {}
@@ -80,19 +109,19 @@ def samples(drawn: Iterable[Mapping[str, Any]], cases: Iterable[Mapping[str, Any
 
 
 def _sample_row(sample: Mapping[str, Any], cases: Sequence[Mapping[str, Any]],
-                audits: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+                audits: Sequence[Mapping[str, Any]]) -> SampleRow:
     selected = [c["case_reference"] for c in sorted((c for c in cases if c["rank"]), key=lambda c: c["rank"])]
     eligible = [c["case_reference"] for c in cases]
     year = parse_period(sample["reporting_year"])
     audited = {a["case_reference"] for a in audits if a["area"] == sample["area"] and year.contains(a["completed_on"])}
-    return {
-        "sample_ref": sample["sample_ref"], "area": sample["area"], "reporting_year": sample["reporting_year"],
-        "drawn_on": sample["drawn_on"],
-        "seed": sample["seed"], "seed_derived": sample["seed_derived"], "method": sample["method"],
-        "eligible": len(eligible), "requested": sample["requested_size"], "selected": " ".join(selected),
-        "reproduced": _reproduced(sample, eligible, selected),
-        "audited": sum(1 for reference in selected if reference in audited),
-    }
+    return SampleRow(
+        sample_ref=sample["sample_ref"], area=sample["area"], reporting_year=sample["reporting_year"],
+        drawn_on=sample["drawn_on"],
+        seed=sample["seed"], seed_derived=sample["seed_derived"], method=sample["method"],
+        eligible=len(eligible), requested=sample["requested_size"], selected=" ".join(selected),
+        reproduced=_reproduced(sample, eligible, selected),
+        audited=sum(1 for reference in selected if reference in audited),
+    )
 
 
 def _reproduced(sample: Mapping[str, Any], eligible: list[str], selected: list[str]) -> bool | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from domain.calendar import FOUR_WEEKS, Period, quarter_of, reporting_year_of
 
@@ -66,6 +66,36 @@ class Package:
         return sum(period.cost_between(first, last) for period in self.periods)
 
 
+class IspRow(NamedTuple):
+    """One ISP in the register (R-ISP-2), as of a date."""
+
+    isp_ref: str
+    case_reference: str
+    area: str
+    status: str
+    provider: str
+    period_starts_on: date
+    period_ends_on: date
+    period_cost: str
+    renewal: str
+    renewal_due: bool
+    renewal_requested_on: date | None
+    meeting_in_period: bool
+    last_meeting_on: date | None
+    ended_on: date | None
+
+
+class IspCostRow(NamedTuple):
+    """The ISP costs of one quarter or reporting year (``from_`` is shown as "from")."""
+
+    period: str
+    from_: date
+    to: date
+    isps_funded: int
+    approved_cost: str
+    incurred_cost: str
+
+
 def fold_packages(packages: Iterable[Mapping[str, Any]], facts: Iterable[Mapping[str, Any]],
                   as_of: date) -> list[Package]:
     """Each ISP approved on or before ``as_of``, with its facts up to that date."""
@@ -115,7 +145,7 @@ def renewal(package: Package, as_of: date) -> str:
 
 
 def register(packages: Sequence[Package], meetings: Iterable[Mapping[str, Any]], period: Period,
-             as_of: date) -> list[dict[str, Any]]:
+             as_of: date) -> list[IspRow]:
     """Every ISP funded at some time between the period's start and ``as_of``, one row each."""
     held = _meetings_by_case(meetings, as_of)
     return [
@@ -126,19 +156,19 @@ def register(packages: Sequence[Package], meetings: Iterable[Mapping[str, Any]],
     ]
 
 
-def _register_row(package: Package, meetings_held: list[date], as_of: date) -> dict[str, Any]:
+def _register_row(package: Package, meetings_held: list[date], as_of: date) -> IspRow:
     current = package.current(as_of)
     in_current = [d for d in meetings_held if current.starts_on <= d <= min(as_of, current.ends_on)]
     renewal_state = renewal(package, as_of)
-    return {
-        "isp_ref": package.isp_ref, "case_reference": package.case_reference, "area": package.area,
-        "status": status(package, as_of), "provider": current.provider, "period_starts_on": current.starts_on,
-        "period_ends_on": current.ends_on, "period_cost": pounds(current.cost_pence),
-        "renewal": renewal_state, "renewal_due": renewal_state in ("due", "requested", "overdue"),
-        "renewal_requested_on": package.renewal_requested_on,
-        "meeting_in_period": bool(in_current), "last_meeting_on": max(meetings_held, default=None),
-        "ended_on": package.ended_on,
-    }
+    return IspRow(
+        isp_ref=package.isp_ref, case_reference=package.case_reference, area=package.area,
+        status=status(package, as_of), provider=current.provider, period_starts_on=current.starts_on,
+        period_ends_on=current.ends_on, period_cost=pounds(current.cost_pence),
+        renewal=renewal_state, renewal_due=renewal_state in ("due", "requested", "overdue"),
+        renewal_requested_on=package.renewal_requested_on,
+        meeting_in_period=bool(in_current), last_meeting_on=max(meetings_held, default=None),
+        ended_on=package.ended_on,
+    )
 
 
 def _meetings_by_case(meetings: Iterable[Mapping[str, Any]], as_of: date) -> dict[str, list[date]]:
@@ -150,7 +180,7 @@ def _meetings_by_case(meetings: Iterable[Mapping[str, Any]], as_of: date) -> dic
     return held
 
 
-def costs(packages: Sequence[Package], period: Period, as_of: date) -> list[dict[str, Any]]:
+def costs(packages: Sequence[Package], period: Period, as_of: date) -> list[IspCostRow]:
     """Cost per quarter (clipped to the period) and per reporting year: approved and incurred to ``as_of``."""
     quarters = [_row(packages, s, as_of) for s in _slices(period, quarter_of)]
     years = [_row(packages, s, as_of) for s in _slices(period, reporting_year_of)]
@@ -168,15 +198,15 @@ def _slices(period: Period, of: Any) -> list[Period]:
     return slices
 
 
-def _row(packages: Sequence[Package], span: Period, as_of: date) -> dict[str, Any]:
+def _row(packages: Sequence[Package], span: Period, as_of: date) -> IspCostRow:
     funded = [p for p in packages if _funded_in(p, span)]
     incurred_to = min(span.end, as_of)
-    return {
-        "period": span.label, "from": span.start, "to": span.end, "isps_funded": len(funded),
-        "approved_cost": pounds(sum(p.cost_between(span.start, span.end) for p in packages)),
-        "incurred_cost": pounds(sum(p.cost_between(span.start, incurred_to) for p in packages))
+    return IspCostRow(
+        period=span.label, from_=span.start, to=span.end, isps_funded=len(funded),
+        approved_cost=pounds(sum(p.cost_between(span.start, span.end) for p in packages)),
+        incurred_cost=pounds(sum(p.cost_between(span.start, incurred_to) for p in packages))
         if incurred_to >= span.start else pounds(0),
-    }
+    )
 
 
 def _funded_in(package: Package, span: Period) -> bool:

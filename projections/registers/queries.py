@@ -62,7 +62,7 @@ def _case_facts(conn: Connection, area: str | None, end: date, known_at: datetim
 
 
 def statistics(conn: Connection, area: str | None, period: Period, as_of: date, by: str | None = None,
-               known_at: datetime | None = None) -> list[dict[str, Any]]:
+               known_at: datetime | None = None) -> list[stats.StatRow]:
     end = as_at(period, as_of)
     cases, changes = _case_facts(conn, area, end, known_at, by)
     f = case_fact_table
@@ -75,7 +75,7 @@ def statistics(conn: Connection, area: str | None, period: Period, as_of: date, 
 
 
 def wanted_or_missing(conn: Connection, area: str | None, period: Period, as_of: date,
-                      known_at: datetime | None = None) -> list[dict[str, Any]]:
+                      known_at: datetime | None = None) -> list[wanted_missing.SpellRow]:
     end = as_at(period, as_of)
     cases, changes = _case_facts(conn, area, end, known_at)
     return wanted_missing.wanted_missing_list(cases, changes, period.start, end)
@@ -112,12 +112,12 @@ def packages(conn: Connection, area: str | None, period: Period, as_of: date,
     return isp.fold_packages(found, facts, as_at(period, as_of)), meetings
 
 
-def isp_register(conn: Connection, area: str | None, period: Period, as_of: date) -> list[dict[str, Any]]:
+def isp_register(conn: Connection, area: str | None, period: Period, as_of: date) -> list[isp.IspRow]:
     folded, meetings = packages(conn, area, period, as_of)
     return isp.register(folded, meetings, period, as_at(period, as_of))
 
 
-def isp_costs(conn: Connection, area: str | None, period: Period, as_of: date) -> list[dict[str, Any]]:
+def isp_costs(conn: Connection, area: str | None, period: Period, as_of: date) -> list[isp.IspCostRow]:
     folded, _ = packages(conn, area, period, as_of)
     return isp.costs(folded, period, as_at(period, as_of))
 
@@ -125,14 +125,14 @@ def isp_costs(conn: Connection, area: str | None, period: Period, as_of: date) -
 # ---- audit register (R-AUD-1) -----------------------------------------------------
 
 
-def audit_register(conn: Connection, area: str | None, period: Period, as_of: date) -> list[dict[str, Any]]:
+def audit_register(conn: Connection, area: str | None, period: Period, as_of: date) -> list[audit.AuditRow]:
     audits = _rows(conn, _in_area(select(audit_table), audit_table, area))
     areas = [area] if area else [row.code for row in conn.execute(select(area_table.c.code))]
     areas += [] if area else [row["area"] for row in audits]
     return audit.register(areas, audits, period, as_of)
 
 
-def audit_samples(conn: Connection, area: str | None, period: Period, as_of: date) -> list[dict[str, Any]]:
+def audit_samples(conn: Connection, area: str | None, period: Period, as_of: date) -> list[audit.SampleRow]:
     s = sample_table
     drawn = _rows(conn, _in_area(select(s).where(s.c.drawn_on.between(period.start, period.end)), s, area))
     ids = [row["sample_id"] for row in drawn]

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import NamedTuple
 
 from projections.registers.case_fold import GROUPINGS, CaseInfo, CaseState, Change, Step, by_case, steps
 from projections.registers.wanted_missing import missing_episodes
@@ -79,6 +79,23 @@ _FACT_MEASURES = {
     "order-made-at-conviction": "orders-made-at-conviction", "order-breached": "order-breaches",
 }
 
+class StatRow(NamedTuple):
+    """One figure of a measure, for one detail, group and category, by level (None where the level is not counted).
+
+    ``group`` is the value of the attribute the figures are split by (None when they are not split); the output
+    names it after that attribute."""
+
+    measure: str
+    label: str
+    detail: str
+    group: str | None
+    category: str
+    level_1: int | None
+    level_2: int | None
+    level_3: int | None
+    total: int
+
+
 Key = tuple[str, str, str | None, int, int]  # measure, detail, group, category, level
 
 
@@ -99,7 +116,7 @@ class Tally:
 
 
 def statistics(cases: Mapping[str, CaseInfo], changes: Iterable[Change], facts: Iterable[CaseFact],
-               start: date, end: date, by: str | None = None) -> list[dict[str, Any]]:
+               start: date, end: date, by: str | None = None) -> list[StatRow]:
     """RULES §5 for the cases given, over ``start``..``end`` (both included), optionally grouped ``by``."""
     if by is not None and by not in GROUPINGS:
         raise ValueError(f"statistics can be grouped by {', '.join(GROUPINGS)}, not {by!r}")
@@ -109,7 +126,7 @@ def statistics(cases: Mapping[str, CaseInfo], changes: Iterable[Change], facts: 
         if case_id in cases:
             _count_case(tally, cases[case_id], timeline, facts_by_case.get(case_id, []), start, end, by)
     groups: list[str | None] = sorted({info.group(by) for info in cases.values()}, key=str) if by else [None]
-    return [row for measure in MEASURES for row in _rows(tally, measure, groups, by)]
+    return [row for measure in MEASURES for row in _rows(tally, measure, groups)]
 
 
 def _count_case(tally: Tally, info: CaseInfo, timeline: list[Change], facts: list[CaseFact],
@@ -187,25 +204,21 @@ def _facts_by_case(facts: Iterable[CaseFact]) -> dict[str, list[CaseFact]]:
     return grouped
 
 
-def _rows(tally: Tally, measure: Measure, groups: list[str | None], by: str | None) -> list[dict[str, Any]]:
+def _rows(tally: Tally, measure: Measure, groups: list[str | None]) -> list[StatRow]:
     rows = []
     categories: list[int | None] = [*measure.categories, *([None] if len(measure.categories) > 1 else [])]
     for detail in (*measure.details, ALL):
         for group in groups:
             for category in categories:
-                rows.append(_row(tally, measure, detail, group, category, by))
+                rows.append(_row(tally, measure, detail, group, category))
     return rows
 
 
-def _row(tally: Tally, measure: Measure, detail: str, group: str | None, category: int | None,
-         by: str | None) -> dict[str, Any]:
+def _row(tally: Tally, measure: Measure, detail: str, group: str | None, category: int | None) -> StatRow:
     cats = measure.categories if category is None else (category,)
-    row: dict[str, Any] = {"measure": measure.key, "label": measure.label, "detail": detail}
-    if by is not None:
-        row[by] = group
-    row["category"] = ALL if category is None else str(category)
-    for level in (1, 2, 3):
-        count = sum(tally.counts[(measure.key, detail, group, c, level)] for c in cats)
-        row[f"level_{level}"] = count if level in measure.levels else None
-    row["total"] = sum(row[f"level_{level}"] or 0 for level in (1, 2, 3))
-    return row
+    level_1, level_2, level_3 = (
+        sum(tally.counts[(measure.key, detail, group, c, level)] for c in cats) if level in measure.levels else None
+        for level in (1, 2, 3)
+    )
+    return StatRow(measure.key, measure.label, detail, group, ALL if category is None else str(category),
+                   level_1, level_2, level_3, (level_1 or 0) + (level_2 or 0) + (level_3 or 0))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import NamedTuple
 
 from projections.registers.case_fold import CaseInfo, CaseState, Change, Step, by_case, steps
 
@@ -26,6 +26,22 @@ class Episode:
     @property
     def ended_on(self) -> date | None:
         return self.located_on or self.archived_on
+
+
+class SpellRow(NamedTuple):
+    """One wanted or missing spell of a case, and how long it lasted."""
+
+    case_reference: str
+    area: str
+    category: int
+    level: int
+    status: str
+    since: date
+    located_on: date | None
+    archived_on: date | None
+    days: int
+    still_wanted_or_missing: bool
+    located_in_period: bool
 
 
 def missing_episodes(folded: Sequence[Step]) -> list[Episode]:
@@ -44,7 +60,7 @@ def missing_episodes(folded: Sequence[Step]) -> list[Episode]:
 
 
 def wanted_missing_list(cases: Mapping[str, CaseInfo], changes: Iterable[Change], start: date,
-                        end: date) -> list[dict[str, Any]]:
+                        end: date) -> list[SpellRow]:
     """Every spell that overlaps ``start``..``end``, with its length in days (to its end, or to ``end``)."""
     rows = []
     for case_id, timeline in by_case(c for c in changes if c.occurred_on <= end).items():
@@ -54,15 +70,15 @@ def wanted_missing_list(cases: Mapping[str, CaseInfo], changes: Iterable[Change]
         for episode in missing_episodes(list(steps(timeline))):
             if episode.ended_on is None or episode.ended_on >= start:
                 rows.append(_row(info, episode, start, end))
-    return sorted(rows, key=lambda row: (row["since"], row["case_reference"]))
+    return sorted(rows, key=lambda row: (row.since, row.case_reference))
 
 
-def _row(info: CaseInfo, episode: Episode, start: date, end: date) -> dict[str, Any]:
+def _row(info: CaseInfo, episode: Episode, start: date, end: date) -> SpellRow:
     until = episode.ended_on or end
-    return {
-        "case_reference": info.reference, "area": info.area, "category": episode.state.category,
-        "level": episode.state.level, "status": episode.status, "since": episode.since,
-        "located_on": episode.located_on, "archived_on": episode.archived_on, "days": (until - episode.since).days,
-        "still_wanted_or_missing": episode.ended_on is None,
-        "located_in_period": episode.located_on is not None and start <= episode.located_on <= end,
-    }
+    return SpellRow(
+        case_reference=info.reference, area=info.area, category=episode.state.category,
+        level=episode.state.level, status=episode.status, since=episode.since,
+        located_on=episode.located_on, archived_on=episode.archived_on, days=(until - episode.since).days,
+        still_wanted_or_missing=episode.ended_on is None,
+        located_in_period=episode.located_on is not None and start <= episode.located_on <= end,
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import BigInteger, Column, Connection, Date, DateTime, String, Table, select, tuple_
 
@@ -129,7 +129,18 @@ def calendar_for(conn: Connection, area: str, known_at: datetime | None = None) 
     return WorkingDayCalendar(closure_days(conn, area, known_at))
 
 
-def area_contacts(conn: Connection, area: str) -> dict[str, Any] | None:
-    """The row of ``area`` (its code): name and contact emails, or None if unknown."""
-    found = conn.execute(select(area_table).where(area_table.c.code == area)).mappings().first()
-    return dict(found) if found else None
+class AreaContacts(NamedTuple):
+    """An area's name and contact e-mails (None where not set)."""
+
+    code: str
+    name: str
+    coordinator_email: str | None
+    sog_chair_email: str | None
+
+
+def area_contacts(conn: Connection, area: str) -> AreaContacts | None:
+    """The name and contact e-mails of ``area`` (its code), or None if unknown."""
+    a = area_table
+    query = select(a.c.code, a.c.name, a.c.coordinator_email, a.c.sog_chair_email).where(a.c.code == area)
+    found = conn.execute(query).first()
+    return AreaContacts(*found) if found else None

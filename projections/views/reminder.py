@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     BigInteger,
@@ -68,6 +68,34 @@ reminder_table = Table(
 )
 
 WAITING = (PENDING, FAILED)
+
+
+class ReminderRow(NamedTuple):
+    """One reminder as the view holds it (a ``pv_reminder`` row), private text decrypted."""
+
+    reminder_id: str
+    deadline_id: str
+    kind: str
+    stage: str
+    stage_days: int
+    due_on: date
+    comes_on: date
+    area: str
+    subject_ref: str
+    case_reference: str | None
+    rule: str
+    recipients: str  # roles, comma-separated
+    raised_on: date
+    raised_at: datetime
+    status: str
+    attempts: int
+    next_attempt_at: datetime | None
+    delivered_at: datetime | None
+    delivered_to: str | None
+    message_id: str | None
+    last_failure: str | None
+    cancel_reason: str | None
+    position: int
 
 # what a reminder's later events change (an upsert leaves the other columns and their indexes alone)
 _CHANGING = ("status", "attempts", "next_attempt_at", "delivered_at", "delivered_to", "message_id", "last_failure",
@@ -161,16 +189,16 @@ def open_deadlines_and_latest_stage(conn: Connection, due_before: date) -> list[
     return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
 
 
-def waiting(conn: Connection, now: datetime, limit: int) -> list[dict[str, Any]]:
+def waiting(conn: Connection, now: datetime, limit: int) -> list[ReminderRow]:
     """Reminders waiting to go out at ``now``: never tried, or failed with their next attempt due."""
     t = reminder_table
     due = or_(t.c.status == PENDING, and_(t.c.status == FAILED, t.c.next_attempt_at <= _utc(now)))
     query = select(t).where(t.c.status.in_(WAITING), due).order_by(t.c.position).limit(limit)
-    return [dict(row) for row in conn.execute(query).mappings()]
+    return [ReminderRow(**row) for row in conn.execute(query).mappings()]
 
 
 def inbox(conn: Connection, area: str | None = None, status: str | None = None,
-          limit: int = 1000) -> list[dict[str, Any]]:
+          limit: int = 1000) -> list[ReminderRow]:
     """Reminders, newest first, of one area and/or one status."""
     t = reminder_table
     query = select(t).order_by(t.c.position.desc()).limit(limit)
@@ -178,13 +206,13 @@ def inbox(conn: Connection, area: str | None = None, status: str | None = None,
         query = query.where(t.c.area == area)
     if status:
         query = query.where(t.c.status == status)
-    return [dict(row) for row in conn.execute(query).mappings()]
+    return [ReminderRow(**row) for row in conn.execute(query).mappings()]
 
 
-def reminder_row(conn: Connection, rid: str) -> dict[str, Any] | None:
+def reminder_row(conn: Connection, rid: str) -> ReminderRow | None:
     """One reminder by id, or by a unique prefix of its id (as shown by ``reminders list``)."""
     t = reminder_table
     if not rid or any(c not in "0123456789abcdef-" for c in rid.lower()):
         return None
     rows = conn.execute(select(t).where(t.c.reminder_id.like(f"{rid.lower()}%")).limit(2)).mappings().all()
-    return dict(rows[0]) if len(rows) == 1 else None
+    return ReminderRow(**rows[0]) if len(rows) == 1 else None

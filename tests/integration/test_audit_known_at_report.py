@@ -24,11 +24,11 @@ from sqlalchemy import Engine
 from domain.calendar import quarter
 from mappa_flow.audit.known_at import Correction, report_corrections, views_known_at, views_of
 from mappa_flow.bootstrap import Mappa
+from mappa_flow.cli.indicator_rows import exception_fields, result_fields
 from mappa_flow.clock import FixedClock
 from mappa_flow.projecting import build_projector
 from mappa_flow.settings import Settings
 from projections.indicators import Scope, exception_rows, indicator_results
-from projections.indicators.queries import result_rows
 from projections.runner import Projector
 from tests.integration.audit_story import at, do
 
@@ -42,8 +42,8 @@ Report = tuple[list[dict[str, Any]], list[dict[str, Any]]]
 def report(engine: Engine, scope: Scope) -> Report:
     """What the SOG reads: the indicator lines and the exceptions with their reasons."""
     with engine.connect() as conn:
-        return (result_rows(indicator_results(conn, scope)),
-                [row.as_row() for row in exception_rows(conn, scope)])
+        return ([result_fields(r) for r in indicator_results(conn, scope)],
+                [exception_fields(row) for row in exception_rows(conn, scope)])
 
 
 def before_the_sog(app: Mappa, clock: FixedClock) -> None:

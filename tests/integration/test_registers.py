@@ -30,6 +30,7 @@ from mappa_flow.handlers.audit import audit_eligible_cases
 from mappa_flow.projecting import build_projector
 from mappa_flow.settings import Settings
 from projections.registers import queries, scr
+from projections.registers.stats import StatRow
 
 C = TypeVar("C", bound=Command)
 _ids: Iterator[int] = itertools.count(1)
@@ -63,10 +64,10 @@ def _views(store: Settings, app: Mappa) -> Any:
     return projector.engine
 
 
-def _figure(rows: list[dict[str, Any]], measure: str, column: str = "total", detail: str = "all",
+def _figure(rows: list[StatRow], measure: str, column: str = "total", detail: str = "all",
             category: str = "all") -> Any:
-    (row,) = [r for r in rows if r["measure"] == measure and r["category"] == category and r["detail"] == detail]
-    return row[column]
+    (row,) = [r for r in rows if r.measure == measure and r.category == category and r.detail == detail]
+    return getattr(row, column)
 
 
 def test_statistics_on_every_store_RULES_5(app: Mappa, store: Settings) -> None:
@@ -80,7 +81,7 @@ def test_statistics_on_every_store_RULES_5(app: Mappa, store: Settings) -> None:
     assert _figure(north, "cat3-l23-community", category="3") == 1  # N-2; N-5 was recalled to prison
     assert _figure(north, "recalled-to-prison", detail="licence") == 1
     assert _figure(north, "located", detail="missing") == 1
-    assert [(spell["case_reference"], spell["days"]) for spell in spells] == [("N-2", 10)]
+    assert [(spell.case_reference, spell.days) for spell in spells] == [("N-2", 10)]
 
 
 def test_scr_tracker_on_every_store_R_SCR_2(app: Mappa, store: Settings) -> None:
@@ -96,10 +97,10 @@ def test_scr_tracker_on_every_store_R_SCR_2(app: Mappa, store: Settings) -> None
     with _views(store, app).connect() as conn:
         reviews = queries.reviews(conn, "north", YEAR, AS_OF)
     (row, across) = scr.tracker(reviews, AS_OF)
-    assert (row["recommendations_open"], row["actions_overdue"], row["age_days"]) == (1, 1, 224)
-    assert [(a["action_ref"], a["days_overdue"]) for a in scr.overdue_actions(reviews, AS_OF)] == [("A1", 51)]
-    assert across["recommendations_open"] == 1
-    assert next(st["rating"] for st in scr.stage_evaluations(reviews) if st["scr_ref"] == "SCR-1") == 3
+    assert (row.recommendations_open, row.actions_overdue, row.age_days) == (1, 1, 224)
+    assert [(a.action_ref, a.days_overdue) for a in scr.overdue_actions(reviews, AS_OF)] == [("A1", 51)]
+    assert across.recommendations_open == 1
+    assert next(st.rating for st in scr.stage_evaluations(reviews) if st.scr_ref == "SCR-1") == 3
 
 
 def test_isp_register_and_costs_on_every_store_R_ISP_2(app: Mappa, store: Settings) -> None:
@@ -111,12 +112,12 @@ def test_isp_register_and_costs_on_every_store_R_ISP_2(app: Mappa, store: Settin
                    invitations=[{"agency": "police-scotland", "outcome": "in-person", "at_seniority": True}]))
     with _views(store, app).connect() as conn:
         (row,) = queries.isp_register(conn, "north", YEAR, AS_OF)
-        costs = {r["period"]: r for r in queries.isp_costs(conn, None, YEAR, AS_OF)}
-    assert (row["status"], row["period_ends_on"], row["renewal"], row["meeting_in_period"]) == (
+        costs = {r.period: r for r in queries.isp_costs(conn, None, YEAR, AS_OF)}
+    assert (row.status, row.period_ends_on, row.renewal, row.meeting_in_period) == (
         "active", date(2026, 11, 30), "due", True)
-    quarters = (costs["2026-27-Q2"]["approved_cost"], costs["2026-27-Q3"]["approved_cost"])
+    quarters = (costs["2026-27-Q2"].approved_cost, costs["2026-27-Q3"].approved_cost)
     assert quarters == ("3032.96", "6167.04")  # 30 and 61 of 91 days
-    assert costs["2026-27"]["approved_cost"] == "9200.00"
+    assert costs["2026-27"].approved_cost == "9200.00"
 
 
 def _draw(app: Mappa, command_id: str = "draw-1", **overrides: Any) -> Any:
@@ -159,12 +160,12 @@ def test_the_draw_selects_from_open_level_2_and_3_cases_of_the_area_and_records_
                        "actions_completed_timely", "effective_practice", "improvements", "feedback_route")}))
     with _views(store, app).connect() as conn:
         (sample,) = queries.audit_samples(conn, "north", YEAR, AS_OF)
-        register = {row["period"]: row for row in queries.audit_register(conn, None, YEAR, AS_OF)
-                    if row["area"] == "north"}
-        south = [row for row in queries.audit_register(conn, None, YEAR, AS_OF) if row["area"] == "south"]
-    assert (sample["reproduced"], sample["audited"], sample["eligible"]) == (True, 1, 3)
-    assert (register["2026-27"]["annual_case_audit"], register["2026-27-Q3"]["case_audits"]) == ("done", 1)
-    assert south[0]["annual_case_audit"] == "in progress"
+        register = {row.period: row for row in queries.audit_register(conn, None, YEAR, AS_OF)
+                    if row.area == "north"}
+        south = [row for row in queries.audit_register(conn, None, YEAR, AS_OF) if row.area == "south"]
+    assert (sample.reproduced, sample.audited, sample.eligible) == (True, 1, 3)
+    assert (register["2026-27"].annual_case_audit, register["2026-27-Q3"].case_audits) == ("done", 1)
+    assert south[0].annual_case_audit == "in progress"
 
 
 def test_a_draw_applied_twice_records_once_and_a_refused_draw_writes_nothing_R_AUD_1(app: Mappa) -> None:

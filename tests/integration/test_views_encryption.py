@@ -179,7 +179,7 @@ def _shown(projector: Projector, auditor: Auditor) -> set[str]:
         shown += [closure_label(conn, "north", date(2026, 12, 28)), meeting_chair(conn, "M-1")]
         shown += isp_register(conn, "north", reporting_year(2026), AS_OF)
         shown += statistics(conn, "north", reporting_year(2026), AS_OF, by="ethnicity")
-        shown += [(stage["comment"], r.recommendations) for r in reviews(conn, None, reporting_year(2026), AS_OF)
+        shown += [(stage.comment, r.recommendations) for r in reviews(conn, None, reporting_year(2026), AS_OF)
                   for stage in r.stages.values()]
         shown += inbox(conn, "north")
     shown += [(entry.recorded_by,) for entry in auditor.history("N-0001")]
@@ -218,7 +218,7 @@ def test_with_a_key_the_scheduler_mails_the_contacts_it_reads_back_from_the_view
         [mail] = server.received
         assert mail.envelope_to == [w.COORDINATOR_EMAIL]
         with views.engine.connect() as conn:
-            assert [row["delivered_to"] for row in inbox(conn, "north")] == [w.COORDINATOR_EMAIL]
+            assert [row.delivered_to for row in inbox(conn, "north")] == [w.COORDINATOR_EMAIL]
         assert w.COORDINATOR_EMAIL.encode() not in stored_bytes(settings)
         views.engine.dispose()
     finally:

@@ -19,10 +19,11 @@ import sqlalchemy as sa
 from domain.audit_sample import AuditSample
 from domain.calendar import date_range, reporting_year
 from domain.event import Stamp
+from mappa_flow.cli.indicator_rows import exception_fields, result_fields
 from mappa_flow.projecting import all_views, views_engine
 from projections.deadlines import find_deadlines
 from projections.indicators import Scope
-from projections.indicators.queries import exception_rows, indicator_results, result_rows
+from projections.indicators.queries import exception_rows, indicator_results
 from projections.registers import queries
 from projections.runner import Projector
 from projections.source import ListSource
@@ -92,8 +93,8 @@ def _reports(engine: sa.Engine) -> dict[str, Any]:
     as_of = date(2027, 12, 31)
     with engine.connect() as conn:
         return {
-            "indicators": result_rows(indicator_results(conn, Scope(None, everything, as_of))),
-            "exceptions": [row.as_row() for row in exception_rows(conn, Scope("north", year, as_of))],
+            "indicators": [result_fields(r) for r in indicator_results(conn, Scope(None, everything, as_of))],
+            "exceptions": [exception_fields(row) for row in exception_rows(conn, Scope("north", year, as_of))],
             "stats": queries.statistics(conn, None, year, as_of),
             "isp": queries.isp_register(conn, None, everything, as_of),
             "isp_costs": queries.isp_costs(conn, "south", year, as_of),

@@ -86,7 +86,7 @@ def test_a_draw_that_breaks_a_rule_is_refused_naming_field_value_and_rule_R_AUD_
     assert world.events == []
 
 
-def _register(world: World, as_of: date, period: str = "2026-27") -> list[dict[str, Any]]:
+def _register(world: World, as_of: date, period: str = "2026-27") -> list[audit.AuditRow]:
     engine = projected([AuditView()], world.events)
     with engine.connect() as conn:
         return queries.audit_register(conn, "north", parse_period(period), as_of)
@@ -97,24 +97,24 @@ def test_audits_are_counted_per_year_and_quarter_by_kind_with_the_annual_and_qua
     _audit(world, "AU-1", "meeting", date(2026, 5, 10))
     _audit(world, "AU-2", "meeting", date(2026, 10, 2))
     _audit(world, "AU-3", "level1", date(2026, 10, 3))
-    rows = {row["period"]: row for row in _register(world, date(2026, 11, 20))}
+    rows = {row.period: row for row in _register(world, date(2026, 11, 20))}
     assert list(rows) == ["2026-27", "2026-27-Q1", "2026-27-Q2", "2026-27-Q3", "2026-27-Q4"]
-    assert (rows["2026-27"]["meeting_audits"], rows["2026-27"]["level1_audits"]) == (2, 1)
-    assert rows["2026-27"]["annual_case_audit"] == "in progress"
-    assert [rows[f"2026-27-Q{n}"]["meeting_audit"] for n in (1, 2, 3, 4)] == [
+    assert (rows["2026-27"].meeting_audits, rows["2026-27"].level1_audits) == (2, 1)
+    assert rows["2026-27"].annual_case_audit == "in progress"
+    assert [rows[f"2026-27-Q{n}"].meeting_audit for n in (1, 2, 3, 4)] == [
         "done", "not done", "done", "not started"]
     _audit(world, "AU-4", "case", date(2027, 1, 15))
-    year_end = {row["period"]: row for row in _register(world, date(2027, 6, 1))}
-    assert (year_end["2026-27"]["annual_case_audit"], year_end["2026-27-Q4"]["case_audits"]) == ("done", 1)
-    assert year_end["2026-27-Q4"]["meeting_audit"] == "not done"
+    year_end = {row.period: row for row in _register(world, date(2027, 6, 1))}
+    assert (year_end["2026-27"].annual_case_audit, year_end["2026-27-Q4"].case_audits) == ("done", 1)
+    assert year_end["2026-27-Q4"].meeting_audit == "not done"
 
 
 def test_a_year_without_a_case_audit_is_flagged_not_done_once_it_is_over_R_AUD_1() -> None:
     world = World()
     _audit(world, "AU-1", "case", date(2026, 3, 1))  # in 2025-26
     rows = _register(world, date(2027, 4, 1))
-    assert rows[0]["period"] == "2026-27"
-    assert rows[0]["annual_case_audit"] == "not done"
+    assert rows[0].period == "2026-27"
+    assert rows[0].annual_case_audit == "not done"
 
 
 def test_each_recorded_draw_is_reproduced_and_its_audited_cases_are_counted_R_AUD_1() -> None:
@@ -127,9 +127,9 @@ def test_each_recorded_draw_is_reproduced_and_its_audited_cases_are_counted_R_AU
     with engine.connect() as conn:
         (row,) = queries.audit_samples(conn, None, parse_period("2026-27"), date(2027, 3, 31))
         assert queries.audit_samples(conn, None, parse_period("2026-27"), date(2026, 8, 31)) == []
-    assert (row["sample_ref"], row["seed"], row["eligible"], row["requested"]) == ("north-2026-27", 20260, 40, 5)
-    assert row["selected"].split() == select_sample(ELIGIBLE, 20260, 5)
-    assert (row["reproduced"], row["audited"]) == (True, 1)
+    assert (row.sample_ref, row.seed, row.eligible, row.requested) == ("north-2026-27", 20260, 40, 5)
+    assert row.selected.split() == select_sample(ELIGIBLE, 20260, 5)
+    assert (row.reproduced, row.audited) == (True, 1)
 
 
 def test_a_tampered_selection_is_shown_as_not_reproduced_R_AUD_1() -> None:
@@ -141,7 +141,7 @@ def test_a_tampered_selection_is_shown_as_not_reproduced_R_AUD_1() -> None:
     cases = [{"sample_id": "s", "case_reference": honest, "rank": None},
              {"sample_id": "s", "case_reference": other, "rank": 1}]
     (row,) = audit.samples([drawn], cases, [], date(2027, 1, 1))
-    assert row["reproduced"] is False
+    assert row.reproduced is False
 
 
 @pytest.mark.parametrize(("fields", "field"), [

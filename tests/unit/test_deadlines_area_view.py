@@ -48,7 +48,7 @@ def test_the_last_contact_set_for_each_role_is_the_areas_contact_R_REM_7() -> No
     with engine.connect() as conn:
         found = area_contacts(conn, "AREA-2")
     assert found is not None
-    assert (found["name"], found["coordinator_email"], found["sog_chair_email"]) == (
+    assert (found.name, found.coordinator_email, found.sog_chair_email) == (
         "Area two", "new@example.org", "chair@example.org")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from domain.calendar import quarter, reporting_year
+from mappa_flow.cli.indicator_rows import exception_fields
 from projections.indicators import Scope, Status, commonality_groups, exception_rows, find_exception
 from projections.indicators.queries import indicator_results, pending_occurrences
 from tests.unit.indicator_world import World, moment
@@ -77,7 +78,7 @@ def test_exceptions_carry_the_latest_reason_or_say_none_was_recorded_R_PI_EXC() 
     world.reason("R-PI-1:N-0001:2026-05-13", "chair-unavailable", recorded_on=date(2026, 6, 1))
     world.reason("R-PI-1:N-0001:2026-05-13", "agency-unavailable", agency="housing", recorded_on=date(2026, 6, 5))
     with world.conn() as conn:
-        rows = {row.occurrence.case_reference: row.as_row() for row in exception_rows(conn, scope)}
+        rows = {row.occurrence.case_reference: exception_fields(row) for row in exception_rows(conn, scope)}
     assert (rows["N-0001"]["reason"], rows["N-0001"]["reason_agency"], rows["N-0001"]["days_late"]) == (
         "agency-unavailable", "housing", 48)
     assert (rows["N-0002"]["reason_recorded"], rows["N-0002"]["reason"]) == (False, "no reason recorded")
@@ -148,9 +149,9 @@ def test_the_reasons_view_gives_the_same_rows_one_event_per_batch_and_after_a_re
     world.reason("R-PI-1:N-0001:2026-05-13", "other", agency="housing", recorded_on=date(2026, 6, 5))
     scope = Scope("north", Q1, as_of=date(2026, 6, 30))
     with world.conn() as conn:
-        before = [row.as_row() for row in exception_rows(conn, scope)]
+        before = [exception_fields(row) for row in exception_rows(conn, scope)]
     world.projector.rebuild(["exception_reasons"])
     with world.conn() as conn:
-        after = [row.as_row() for row in exception_rows(conn, scope)]
+        after = [exception_fields(row) for row in exception_rows(conn, scope)]
     assert before == after
     assert (after[0]["reason"], after[0]["reason_agency"]) == ("other", "housing")

@@ -34,15 +34,15 @@ def _meeting(world: World, on: date, ref: str = "M-1") -> None:
                             invitations=[Invitation("police-scotland", "in-person", True)]))
 
 
-def _report(world: World, as_of: date, period: Any = YEAR) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _report(world: World, as_of: date, period: Any = YEAR) -> tuple[list[isp.IspRow], list[isp.IspCostRow]]:
     engine = projected([IspView(), MeetingFactsView()], world.events)
     with engine.connect() as conn:
         return queries.isp_register(conn, None, period, as_of), queries.isp_costs(conn, None, period, as_of)
 
 
-def _cost(rows: list[dict[str, Any]], label: str, column: str = "approved_cost") -> str:
-    (row,) = [r for r in rows if r["period"] == label]
-    return str(row[column])
+def _cost(rows: list[isp.IspCostRow], label: str, column: str = "approved_cost") -> str:
+    (row,) = [r for r in rows if r.period == label]
+    return str(getattr(row, column))
 
 
 def test_each_period_cost_is_spread_by_day_over_the_quarters_R_ISP_2() -> None:
@@ -99,8 +99,8 @@ def test_a_renewal_falls_due_in_the_last_four_weeks_of_the_period_R_ISP_2(as_of:
     world = World()
     _approved(world)
     (row,), _ = _report(world, as_of)
-    assert (row["renewal"], row["renewal_due"], row["period_ends_on"]) == (renewal, due, date(2026, 8, 14))
-    assert row["status"] == ("lapsed" if renewal == "overdue" else "active")
+    assert (row.renewal, row.renewal_due, row.period_ends_on) == (renewal, due, date(2026, 8, 14))
+    assert row.status == ("lapsed" if renewal == "overdue" else "active")
 
 
 def test_a_requested_then_approved_renewal_moves_the_register_to_the_next_period_R_ISP_2() -> None:
@@ -109,15 +109,15 @@ def test_a_requested_then_approved_renewal_moves_the_register_to_the_next_period
     package.request_renewal(date(2026, 7, 20), world.stamp(), date(2026, 7, 25))
     world.keep(package)
     (requested,), _ = _report(world, date(2026, 7, 30))
-    assert (requested["renewal"], requested["renewal_due"], requested["renewal_requested_on"]) == (
+    assert (requested.renewal, requested.renewal_due, requested.renewal_requested_on) == (
         "requested", True, date(2026, 7, 25))
     package.renew(92_000, "Provider B", world.stamp(), date(2026, 8, 1))
     world.keep(package)
     (renewed,), _ = _report(world, date(2026, 8, 5))
-    assert (renewed["renewal"], renewed["renewal_due"], renewed["period_ends_on"]) == ("renewed", False,
+    assert (renewed.renewal, renewed.renewal_due, renewed.period_ends_on) == ("renewed", False,
                                                                                        date(2026, 8, 14))
     (next_period,), _ = _report(world, date(2026, 8, 20))
-    assert (next_period["period_starts_on"], next_period["provider"], next_period["period_cost"]) == (
+    assert (next_period.period_starts_on, next_period.provider, next_period.period_cost) == (
         date(2026, 8, 15), "Provider B", "920.00")
 
 
@@ -126,12 +126,12 @@ def test_a_meeting_must_have_considered_continuation_within_the_current_period_R
     _approved(world)
     _meeting(world, date(2026, 5, 10), "M-1")  # before the period started
     (row,), _ = _report(world, date(2026, 7, 1))
-    assert (row["meeting_in_period"], row["last_meeting_on"]) == (False, date(2026, 5, 10))
+    assert (row.meeting_in_period, row.last_meeting_on) == (False, date(2026, 5, 10))
     _meeting(world, date(2026, 6, 20), "M-2")
     (row,), _ = _report(world, date(2026, 7, 1))
-    assert (row["meeting_in_period"], row["last_meeting_on"]) == (True, date(2026, 6, 20))
+    assert (row.meeting_in_period, row.last_meeting_on) == (True, date(2026, 6, 20))
     (earlier,), _ = _report(world, date(2026, 6, 19))
-    assert earlier["meeting_in_period"] is False
+    assert earlier.meeting_in_period is False
 
 
 def test_a_package_ended_before_the_period_is_not_in_its_register_R_ISP_2() -> None:
@@ -140,6 +140,6 @@ def test_a_package_ended_before_the_period_is_not_in_its_register_R_ISP_2() -> N
     package.end("moved area", world.stamp(), date(2026, 6, 1))
     world.keep(package)
     (row,), _ = _report(world, date(2027, 3, 31))
-    assert (row["status"], row["ended_on"], row["renewal_due"]) == ("ended", date(2026, 6, 1), False)
+    assert (row.status, row.ended_on, row.renewal_due) == ("ended", date(2026, 6, 1), False)
     register, _ = _report(world, date(2028, 3, 31), period=parse_period("2027-28"))
     assert register == []

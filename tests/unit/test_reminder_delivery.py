@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -9,8 +10,11 @@ from uuid import UUID
 from icalendar import Calendar, vDuration
 
 from domain.reminder import message_id, reminder_id
+from projections.deadlines.query import DeadlineRow
+from projections.views.area import AreaContacts
+from projections.views.reminder import ReminderRow
 from scheduler.delivery import RetryPolicy, addresses
-from scheduler.fate import cancel_reason, superseded_stages
+from scheduler.fate import DeadlineFate, cancel_reason, superseded_stages
 from scheduler.ical import calendar_feed, deadline_uid
 from scheduler.message import body, compose, how_due, subject_line
 from tests.ical_rfc5545 import problems
@@ -19,12 +23,14 @@ RID = reminder_id("d-1", "overdue-1d", date(2026, 12, 1))
 SENT_AT = datetime(2026, 12, 4, 9, tzinfo=UTC)
 
 
-def _row(**changes: Any) -> dict[str, Any]:
-    row = {"reminder_id": str(RID), "deadline_id": "d-1", "kind": "level-3-review", "stage": "overdue-1d",
-           "due_on": date(2026, 12, 1), "comes_on": date(2026, 12, 2), "area": "north",
-           "subject_ref": "N-0001", "case_reference": "N-0001", "rule": "R-REM-1", "recipients": "coordinator"}
-    row.update(changes)
-    return row
+def _row(**changes: Any) -> ReminderRow:
+    row = ReminderRow(
+        reminder_id=str(RID), deadline_id="d-1", kind="level-3-review", stage="overdue-1d", stage_days=1,
+        due_on=date(2026, 12, 1), comes_on=date(2026, 12, 2), area="north", subject_ref="N-0001",
+        case_reference="N-0001", rule="R-REM-1", recipients="coordinator", raised_on=date(2026, 12, 2),
+        raised_at=SENT_AT, status="pending", attempts=0, next_attempt_at=None, delivered_at=None, delivered_to=None,
+        message_id=None, last_failure=None, cancel_reason=None, position=1)
+    return row._replace(**changes)
 
 
 def test_the_email_says_which_case_what_is_due_by_when_why_and_how_overdue_R_REM_1() -> None:
@@ -59,14 +65,14 @@ def test_every_send_of_a_reminder_carries_its_stable_message_id() -> None:
 
 
 def test_an_escalation_goes_to_the_coordinator_and_the_sog_chair_R_REM_7() -> None:
-    contact = {"coordinator_email": "c@example.org", "sog_chair_email": "chair@example.org"}
+    contact = AreaContacts("north", "North", "c@example.org", "chair@example.org")
     to, notes = addresses(_row(recipients="coordinator,sog-chair"), contact)
     assert (to, notes) == (["c@example.org", "chair@example.org"], [])
 
 
 def test_an_escalation_without_a_sog_chair_email_asks_the_coordinator_to_pass_it_on_R_REM_7() -> None:
-    to, notes = addresses(_row(recipients="coordinator,sog-chair"), {"coordinator_email": "c@example.org",
-                                                                       "sog_chair_email": None})
+    to, notes = addresses(_row(recipients="coordinator,sog-chair"), AreaContacts("north", "North", "c@example.org",
+                                                                                 None))
     assert to == ["c@example.org"]
     assert "pass this escalation to the SOG chair" in notes[0]
     text = body(_row(stage="escalation-7d"), date(2026, 12, 8), notes)
@@ -86,13 +92,13 @@ def test_retries_back_off_exponentially_up_to_a_ceiling() -> None:
 
 def test_a_reminder_whose_deadline_was_met_withdrawn_or_moved_is_not_sent_R_REM_1() -> None:
     row = _row()
-    assert cancel_reason(row, {"status": "open", "due_on": date(2026, 12, 1), "reason": None}) is None
-    assert cancel_reason(row, {"status": "met", "due_on": date(2026, 12, 1), "reason": None}) == "met"
-    assert cancel_reason(row, {"status": "withdrawn", "due_on": date(2026, 12, 1),
-                               "reason": "level changed to 2 on 2026-11-20"}) == "withdrawn"
-    assert cancel_reason(row, {"status": "withdrawn", "due_on": date(2026, 12, 1),
-                               "reason": "superseded by a new release date"}) == "moved"
-    assert cancel_reason(row, {"status": "open", "due_on": date(2026, 12, 8), "reason": None}) == "moved"
+    assert cancel_reason(row, DeadlineFate("open", date(2026, 12, 1), None)) is None
+    assert cancel_reason(row, DeadlineFate("met", date(2026, 12, 1), None)) == "met"
+    assert cancel_reason(row, DeadlineFate("withdrawn", date(2026, 12, 1),
+                                           "level changed to 2 on 2026-11-20")) == "withdrawn"
+    assert cancel_reason(row, DeadlineFate("withdrawn", date(2026, 12, 1),
+                                           "superseded by a new release date")) == "moved"
+    assert cancel_reason(row, DeadlineFate("open", date(2026, 12, 8), None)) == "moved"
     assert cancel_reason(row, None) == "withdrawn"
 
 
@@ -101,14 +107,14 @@ def test_of_several_waiting_stages_of_one_deadline_only_the_latest_goes_out() ->
                  comes_on=date(2026, 11, 24))
     late = _row()
     other = _row(reminder_id=str(reminder_id("d-2", "due", date(2026, 12, 1))), deadline_id="d-2")
-    assert superseded_stages([early, late, other]) == {UUID(early["reminder_id"])}
+    assert superseded_stages([early, late, other]) == {UUID(early.reminder_id)}
 
 
-def _deadline(deadline_id: str, due_on: date, **changes: Any) -> dict[str, Any]:
-    row = {"deadline_id": deadline_id, "kind": "level-3-review", "rule": "R-REM-1", "area": "north",
-           "subject_ref": "N-0001", "case_reference": "N-0001", "due_on": due_on}
-    row.update(changes)
-    return row
+def _deadline(deadline_id: str, due_on: date, **changes: Any) -> DeadlineRow:
+    row = DeadlineRow(deadline_id=deadline_id, kind="level-3-review", rule="R-REM-1", area="north", case_id=None,
+                      case_reference="N-0001", subject_ref="N-0001", basis=due_on, due_on=due_on, status="open",
+                      closed_on=None, reason=None)
+    return replace(row, **changes)
 
 
 def test_the_calendar_feed_has_one_all_day_event_per_open_deadline_with_a_stable_uid() -> None:
@@ -123,8 +129,8 @@ def test_the_calendar_feed_has_one_all_day_event_per_open_deadline_with_a_stable
     assert feed == calendar_feed("north", list(reversed(deadlines)), SENT_AT)  # deterministic
     parsed = Calendar.from_ical(feed)
     events = parsed.walk("VEVENT")
-    assert [str(e["UID"]) for e in events] == [deadline_uid(d["deadline_id"]) for d in deadlines]
-    assert [e.decoded("DTSTART") for e in events] == [d["due_on"] for d in deadlines]
+    assert [str(e["UID"]) for e in events] == [deadline_uid(d.deadline_id) for d in deadlines]
+    assert [e.decoded("DTSTART") for e in events] == [d.due_on for d in deadlines]
     assert [e.decoded("DTEND") - e.decoded("DTSTART") for e in events] == [timedelta(days=1)] * 3
     assert [str(e["SUMMARY"]) for e in events] == [
         "N-0001: Level 3 review meeting due",

@@ -9,6 +9,7 @@ import pytest
 
 from domain.calendar import parse_period
 from projections.registers import queries
+from projections.registers.stats import StatRow
 from projections.views.case import CaseRegisterView
 from projections.views.stats import CaseStatFactsView
 from tests.unit.registers_given import World, projected
@@ -24,11 +25,11 @@ def _stats(world: World, period: Any = Q1, *, batch_size: int = 500, by: str | N
         return queries.statistics(conn, area, period, AS_OF, by=by, known_at=known_at)
 
 
-def _figure(rows: list[dict[str, Any]], measure: str, *, category: str = "all", detail: str = "all",
-            column: str = "total", **group: str) -> Any:
-    (row,) = [r for r in rows if r["measure"] == measure and r["category"] == category and r["detail"] == detail
-              and all(r.get(k) == v for k, v in group.items())]
-    return row[column]
+def _figure(rows: list[StatRow], measure: str, *, category: str = "all", detail: str = "all",
+            column: str = "total", group: str | None = None) -> Any:
+    (row,) = [r for r in rows if r.measure == measure and r.category == category and r.detail == detail
+              and r.group == group]
+    return getattr(row, column)
 
 
 def test_individuals_at_the_period_end_are_counted_by_category_level_and_community_RULES_5() -> None:
@@ -98,7 +99,7 @@ def test_wanted_or_missing_individuals_how_long_and_how_many_located_RULES_5() -
     engine = projected([CaseRegisterView()], world.events)
     with engine.connect() as conn:
         spells = queries.wanted_or_missing(conn, None, Q1, AS_OF)
-    assert [(s["case_reference"], s["days"], s["located_in_period"]) for s in spells] == [
+    assert [(s.case_reference, s.days, s.located_in_period) for s in spells] == [
         ("D-2", 50, True), ("D-3", 20, False)]
 
 
@@ -161,8 +162,8 @@ def test_statistics_split_by_age_band_with_unrecorded_values_shown_RULES_5() -> 
     world.refer("H-2", date(2026, 4, 1), age_band="21-30")
     world.refer("H-3", date(2026, 4, 1))
     rows = _stats(world, by="age_band")
-    assert _figure(rows, "subject", age_band="21-30") == 2
-    assert _figure(rows, "subject", age_band="not recorded") == 1
+    assert _figure(rows, "subject", group="21-30") == 2
+    assert _figure(rows, "subject", group="not recorded") == 1
     with pytest.raises(ValueError, match="age_band, gender, ethnicity"):
         _stats(world, by="occupation")
 
