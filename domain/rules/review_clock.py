@@ -92,11 +92,6 @@ class ReviewClock:
         return Obligation(self.rule.rule, on, on + timedelta(days=self.rule.days))
 
 
-def runs(state: CaseState, rule: ReviewRule) -> bool:
-    """The clock of ``rule`` runs: the case at its level, in the community and not archived."""
-    return state.level == rule.level and not state.in_custody and not state.archived
-
-
 def review_obligations(rule: ReviewRule, states: Sequence[CaseState], meetings: Iterable[HeldMeeting],
                        why: Callable[[CaseState, int], str] | None = None) -> list[Obligation]:
     """Every obligation of ``rule`` over the case's folded ``states`` and its ``meetings``, each as it ended.
@@ -109,7 +104,7 @@ def review_obligations(rule: ReviewRule, states: Sequence[CaseState], meetings: 
     latest: dict[date, Obligation] = {}  # by start date: a later version of an obligation replaces it
     for item in _stream(states, meetings):
         if isinstance(item, CaseState):
-            changed = clock.moved(item.since, runs(item, rule), why(item, rule.level))
+            changed = clock.moved(item.since, item.running(rule.level), why(item, rule.level))
         else:
             changed = clock.meeting(item.held_on, item.level, item.meeting_ref)
         latest.update((obligation.arose_on, obligation) for obligation in changed)

@@ -17,7 +17,6 @@ from domain.rules.review_clock import (
     ReviewClock,
     ReviewRule,
     review_obligations,
-    runs,
 )
 from projections.deadlines.case_rules import case_deadlines
 from projections.deadlines.model import Fact, Kind, Status
@@ -169,9 +168,9 @@ def oracle(rule: ReviewRule, states: list[CaseState], meetings: list[Held]) -> s
     the level after the latest start meets it and starts the next, and the spell's end stops the last one."""
     spells: list[tuple[date, date | None]] = []
     for state in states:
-        if spells and spells[-1][1] is None and not runs(state, rule):
+        if spells and spells[-1][1] is None and not state.running(rule.level):
             spells[-1] = (spells[-1][0], state.since)
-        elif (not spells or spells[-1][1] is not None) and runs(state, rule):
+        elif (not spells or spells[-1][1] is not None) and state.running(rule.level):
             spells.append((state.since, None))
     found: dict[date, tuple[object, ...]] = {}
     for start, end in spells:
