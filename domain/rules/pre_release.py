@@ -141,14 +141,6 @@ class Spell(NamedTuple):
     initial_held_on: date | None  # the first counting meeting of the current custody spell
 
 
-def first_initial(noted: date | None, held_on: date, in_custody: bool, kind: str | None, level: int | None,
-                  venue: str | None) -> date | None:
-    """The first counting meeting of the current custody spell, after a meeting held on ``held_on``."""
-    if noted is None and in_custody and counts(kind, level, venue):
-        return held_on
-    return noted
-
-
 def applies(spell: Spell) -> bool:
     """R-REM-2 applies: a Level 3 case in custody, not archived, with a release date."""
     return not spell.archived and spell.in_custody and spell.level == 3 and spell.release_on is not None

@@ -18,7 +18,6 @@ from domain.rules.pre_release import (
     Spell,
     counts,
     due_before,
-    first_initial,
     pre_release_obligations,
     pre_release_step,
     release_judgements,
@@ -238,13 +237,6 @@ def test_release_without_the_meeting_stops_it_with_the_reason_given_R_REM_2() ->
     after, changed = pre_release_step(current, RELEASE, Spell(3, False, False, None, None), "released")
     assert after is None and changed == [Obligation("R-REM-2", RELEASE, DUE, stopped_on=RELEASE,
                                                     why_stopped="released")]
-
-
-def test_only_a_counting_meeting_held_in_custody_is_noted_for_the_spell_R_REM_2() -> None:
-    assert first_initial(None, DUE, True, "initial", 3, "community") == DUE
-    assert first_initial(None, DUE, False, "initial", 3, "community") is None
-    assert first_initial(None, DUE, True, "review", 3, "community") is None
-    assert first_initial(REFERRED, DUE, True, "initial", 3, "community") == REFERRED
 
 
 # --- R-REM-2 over a case's timeline (pre_release_obligations) -----------------------------------------------
