@@ -28,6 +28,7 @@ from projections.view import View
 from projections.views.area import AreaView
 from projections.views.audit import AuditView
 from projections.views.case import CaseRegisterView
+from projections.views.case_index import AggregateIds, CaseIndexView
 from projections.views.deadline import DeadlineView
 from projections.views.exception import ExceptionReasonView
 from projections.views.isp import IspView
@@ -41,10 +42,12 @@ CHECKPOINT_PAGES = 16_384  # 64 MiB of WAL between checkpoints (default 1,000): 
 CACHE_KIB = 64 * 1024  # SQLite's page cache for the views file (the default, 2 MiB, thrashes in a rebuild)
 
 
-def all_views() -> list[View]:
-    """Every read model mappa-flow keeps. Add a view here to have it projected and rebuilt."""
-    return [AreaView(), CaseRegisterView(), MeetingFactsView(), DeadlineView(), ReminderView(),
-            CaseStatFactsView(), ScrView(), IspView(), AuditView(), ExceptionReasonView()]
+def all_views(ids: AggregateIds | None = None) -> list[View]:
+    """Every read model mappa-flow keeps; with the store's ids (``app.ids``), the case index too. Add a view
+    here to have it projected and rebuilt."""
+    views: list[View] = [AreaView(), CaseRegisterView(), MeetingFactsView(), DeadlineView(), ReminderView(),
+                         CaseStatFactsView(), ScrView(), IspView(), AuditView(), ExceptionReasonView()]
+    return [*views, CaseIndexView(ids)] if ids is not None else views
 
 
 def views_engine(settings: Settings) -> Engine:
@@ -132,6 +135,7 @@ def _has_subscription(app: MappaApplication) -> bool:
 
 def build_projector(settings: Settings, app: MappaApplication, views: list[View] | None = None) -> Projector:
     checked = StoreLog(app, app.store) if app.store else None  # the views are checked against this store's log
-    projector = Projector(views_engine(settings), ApplicationSource(app), views or all_views(), log_origin=checked)
+    projector = Projector(views_engine(settings), ApplicationSource(app), views or all_views(app.ids),
+                          log_origin=checked)
     projector.setup()
     return projector

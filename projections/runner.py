@@ -59,6 +59,7 @@ class Projector:
         for view in views:
             for topic in view.topics:
                 self._routes[topic] = (*self._routes.get(topic, ()), view.name)
+        self._every = tuple(view.name for view in views if view.every_topic)  # the views that take every event
 
     def setup(self) -> None:
         """Create the views' tables and the tracking table if missing, and remake the tables of a view whose
@@ -97,7 +98,8 @@ class Projector:
         with self.engine.connect() as conn, fewer_collections():
             while (start := min(at.values())) < head:
                 behind = [view for view in views if at[view.name] < head]
-                topics = sorted({topic for view in behind for topic in view.topics})
+                every = any(view.every_topic for view in behind)
+                topics = [] if every else sorted({topic for view in behind for topic in view.topics})
                 batch = [p for p in self.source.read(start, self.batch_size, topics) if p.position <= head]
                 reached = batch[-1].position if len(batch) == self.batch_size else head
                 applied += self._apply_batch(conn, behind, at, start, batch, reached)
@@ -182,8 +184,11 @@ class Projector:
         """Each view's share of the batch: the events of its topics after its position, in order."""
         mine: dict[str, list[Positioned]] = {view.name: [] for view in views}
         routes = {topic: [mine[name] for name in names if name in mine] for topic, names in self._routes.items()}
+        every = [mine[name] for name in self._every if name in mine]
         for item in batch:
             for share in routes.get(type(item.event).TOPIC, ()):
+                share.append(item)
+            for share in every:
                 share.append(item)
         for view in views:
             if batch and at[view.name] >= batch[0].position:  # moved by another process into this batch

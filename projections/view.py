@@ -24,6 +24,8 @@ class View(ABC):
     tables: ClassVar[tuple[Table, ...]]
     topics: ClassVar[tuple[str, ...]]
     version: ClassVar[int] = 1  # raise it when the tables or what ``apply`` writes change (projections/versions.py)
+    every_topic: ClassVar[bool] = False  # takes every event of the log, whatever ``topics`` says (the case index)
+    caches: ClassVar[tuple[Table, ...]] = ()  # of ``tables``, those its queries fill, not ``apply``: never compared
 
     @abstractmethod
     def apply(self, conn: Connection, batch: Sequence[Positioned]) -> None:

@@ -21,9 +21,10 @@ from mappa_flow.audit.history import ACCESS_AGGREGATE, HistoryEntry, HistoryFilt
 from mappa_flow.audit.index import CaseIndex
 from mappa_flow.audit.seal import Sealer, SealOutcome
 from mappa_flow.audit.states import CaseStates, TimeTravel
-from mappa_flow.audit.tables import audit_engine, create_tables
+from mappa_flow.audit.tables import audit_engine, create_tables, drop_old_index
 from mappa_flow.audit.verify import Overdue, Verification, Verifier
 from mappa_flow.bootstrap import Mappa
+from mappa_flow.projecting import views_engine
 from mappa_flow.settings import Settings
 
 
@@ -45,23 +46,28 @@ class AccessEntry:
 
 
 class Auditor:
-    def __init__(self, app: Mappa, engine: Engine, seal_interval: timedelta = timedelta(hours=24)):
+    def __init__(self, app: Mappa, engine: Engine, index: CaseIndex, seal_interval: timedelta = timedelta(hours=24)):
         self.app = app
-        self.engine = engine
+        self.engine = engine  # the event store's own database: the seals
         self.seal_interval = seal_interval  # how often the store is sealed; unsealed for longer is a finding
-        self.index = CaseIndex(app, engine)
+        self.index = index  # a view, in the views' database
         self.states = CaseStates(self.index)
 
     @classmethod
     def open(cls, settings: Settings, app: Mappa) -> Auditor:
-        """The auditor's tables live in the event store's own database; they are created if missing."""
+        """The seals live in the event store's own database, the case index with the views; each is made if
+        missing, and an index built from another store's log is emptied, to be built again from this one."""
         engine = audit_engine(settings)
         create_tables(engine)
-        auditor = cls(app, engine, timedelta(hours=settings.seal_interval_hours))
-        auditor.index.renew()  # an index built from another store's log is emptied and built again
-        return auditor
+        if settings.backend == "sqlite" and settings.views_path.resolve() != settings.sqlite_path.resolve():
+            drop_old_index(engine)
+        index = CaseIndex(app, views_engine(settings))
+        index.setup()
+        return cls(app, engine, index, timedelta(hours=settings.seal_interval_hours))
 
     def close(self) -> None:
+        self.index.close()
+        self.index.engine.dispose()
         self.engine.dispose()
 
     # ---- cases -------------------------------------------------------------------

@@ -17,10 +17,11 @@ from typing import Any
 from uuid import UUID
 
 from domain.event import MappaEvent
-from mappa_flow.audit.index import CaseIndex, IndexedEvent, aggregate_of
+from mappa_flow.audit.index import CaseIndex, IndexedEvent
 from mappa_flow.clock import LONDON
 from mappa_flow.describe import describe
 from mappa_flow.event_title import title
+from projections.views.case_index import aggregate_of
 
 ACCESS_AGGREGATE = "AccessRecord"
 RECEIPT_AGGREGATE = "CommandReceipt"

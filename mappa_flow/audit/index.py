@@ -1,38 +1,28 @@
-"""The case index: which aggregates and which events concern each case.
+"""The case index, as the auditor reads it: a case's aggregates and events, and the events themselves.
 
-A catch-up reads the notifications after its own tracked position and writes,
-in one transaction with the new position, a row per aggregate that joined a
-case and a row per event of those aggregates. So finding a case's history
-never scans the log, and a crash or a second process never indexes an event
-twice (the rows' primary keys refuse it, and the loser simply re-reads).
-
-An aggregate joins a case when one of its events names the case: a ``case_id``
-or a ``case_reference`` attribute, or a reference to an aggregate that already
-belongs to the case (a receipt's ``subject_ids``, an audit's ``meeting_ref``).
-So a new aggregate type that carries ``case_id`` or ``case_reference`` joins
-case histories with no change here. The case's own stream joins by its
-referral.
+The index is a view of the projector (projections/views/case_index.py), kept current with the other views
+by ``mappa-flow project`` and the scheduler, and rebuilt with them. ``catch_up`` brings it (and only it)
+up to the newest event first, through a projector of its own over the same views database, so an auditor's
+question never waits for the other views; the projector's tracking lock makes two catch-ups at once index
+each event once.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Connection, Engine, Select, select
-from sqlalchemy.exc import IntegrityError, OperationalError
 
-from domain.case import Case
 from mappa_flow.application import MappaApplication
-from mappa_flow.audit.tables import INDEX_NAME, case_event, case_member, case_snapshot
+from mappa_flow.projecting import ApplicationSource
 from mappa_flow.store_identity import StoreLog
-from projections import origin, tracking
-
-log = logging.getLogger(__name__)
+from projections import tracking
+from projections.runner import Projector
+from projections.views.case_index import INDEX_NAME, CaseIndexView, aggregate_of, case_event, case_member
 
 BATCH = 1000
 
@@ -53,125 +43,42 @@ class IndexedEvent:
         return aggregate_of(self.topic)
 
 
-def aggregate_of(topic: str) -> str:
-    """``mappa:Meeting.Held`` -> ``Meeting``."""
-    return topic.split(":", 1)[-1].split(".", 1)[0]
-
-
 def utc_naive(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 class CaseIndex:
     def __init__(self, app: MappaApplication, engine: Engine, batch: int = BATCH):
+        """``engine``: the views' database (mappa_flow/projecting.py ``views_engine``)."""
         self.app = app
-        self.engine = engine  # writes: one transaction per batch
+        self.engine = engine
         self.reader = engine.execution_options(isolation_level="AUTOCOMMIT")  # reads: no BEGIN/ROLLBACK trips
-        self.batch = batch
+        checked = StoreLog(app, app.store) if app.store else None  # the rows must come from this log (origin.py)
+        self.projector = Projector(engine, ApplicationSource(app), [CaseIndexView(app.ids)], batch_size=batch,
+                                   log_origin=checked)
         self.reached: int | None = None  # the position the last catch-up reached
-        self.store_log = StoreLog(app, app.store) if app.store else None  # where the rows must come from (origin.py)
 
     def reading(self) -> Connection:
         """A connection for reading: autocommit, so a query costs no BEGIN/ROLLBACK round trips."""
         return self.reader.connect()
 
-    # ---- keeping it current -----------------------------------------------
+    def setup(self) -> None:
+        """Make the index's tables if missing; remake them (to be built again from this store's events) when
+        the view's version changed or its rows came from another event store or log (projections/origin.py)."""
+        self.projector.setup()
 
     def catch_up(self) -> int:
-        """Index every event recorded since the last catch-up. Returns how many notifications were read."""
-        for _attempt in range(5):
-            try:
-                return self._catch_up()
-            except (IntegrityError, OperationalError):
-                log.info("another process indexed the same events first; re-reading the index position")
-        return self._catch_up()
-
-    def _catch_up(self) -> int:
-        head = self.app.max_notification_id()
-        with self.reading() as conn:
-            at = tracking.position_of(conn, INDEX_NAME)
-        read = 0
-        while at < head:
-            notifications = self.app.recorder.select_notifications(at + 1, self.batch, stop=head)
-            if not notifications:
-                break
-            with self.engine.begin() as conn:
-                self._index(conn, [(n.id, n.topic, self.app.mapper.to_domain_event(n)) for n in notifications])
-                tracking.set_position(conn, INDEX_NAME, notifications[-1].id)
-            at, read = notifications[-1].id, read + len(notifications)
-        if read and self.store_log is not None:
-            with self.engine.begin() as conn:
-                origin.anchor(conn, self.store_log, [INDEX_NAME], at)
-        self.reached = at
+        """Index every event recorded since the last catch-up. Returns how many events were read."""
+        read = self.projector.catch_up([INDEX_NAME])
+        self.reached = self._tracked()
         return read
 
-    def renew(self) -> None:
-        """Empty the index if its rows came from another event store or log (projections/origin.py): the next
-        catch-up builds it again from this store's events."""
-        if self.store_log is None:
-            return
-        with self.engine.begin() as conn:
-            tracking.lock_for_setup(conn)
-            stale = origin.foreign(conn, self.store_log, {INDEX_NAME: tracking.position_of(conn, INDEX_NAME)})
-            if stale:
-                log.warning("the audit index was built from %s; rebuilding it from this store's events",
-                            stale[INDEX_NAME])
-                for table in (case_snapshot, case_event, case_member):
-                    conn.execute(table.delete())
-                tracking.set_position(conn, INDEX_NAME, 0)
-            if stale or origin.unclaimed(conn, [INDEX_NAME]):
-                origin.claim(conn, self.store_log, [INDEX_NAME])
+    def _tracked(self) -> int:
+        with self.reading() as conn:
+            return tracking.position_of(conn, INDEX_NAME)
 
-    def _index(self, conn: Connection, batch: Sequence[tuple[int, str, Any]]) -> None:
-        wanted = {event.originator_id.hex for _, _, event in batch}
-        wanted |= {linked.hex for _, _, event in batch for linked in self._linked_aggregates(event)}
-        cases = self._cases_of(conn, wanted)
-        members: list[dict[str, Any]] = []
-        rows: list[dict[str, Any]] = []
-        for position, topic, event in batch:
-            own = cases.setdefault(event.originator_id.hex, set())
-            for case_id in self._cases_named(event, cases) - own:
-                own.add(case_id)
-                members.append({"case_id": case_id, "originator_id": event.originator_id.hex,
-                                "aggregate": aggregate_of(topic), "position": position})
-            rows.extend(_event_row(case_id, position, topic, event) for case_id in own)
-        if members:
-            conn.execute(case_member.insert(), members)
-        if rows:
-            conn.execute(case_event.insert(), rows)
-
-    @staticmethod
-    def _cases_of(conn: Connection, originator_ids: Iterable[str]) -> dict[str, set[str]]:
-        found: dict[str, set[str]] = {}
-        ids = list(originator_ids)
-        for start in range(0, len(ids), 500):
-            query = select(case_member.c.originator_id, case_member.c.case_id).where(
-                case_member.c.originator_id.in_(ids[start:start + 500]))
-            for originator_id, case_id in conn.execute(query):
-                found.setdefault(originator_id, set()).add(case_id)
-        return found
-
-    def _cases_named(self, event: Any, cases: dict[str, set[str]]) -> set[str]:
-        """The cases an event names, directly or through an aggregate already in a case."""
-        named: set[str] = set()
-        if isinstance(event, Case.Referred):
-            named.add(event.originator_id.hex)
-        case_id = getattr(event, "case_id", None)
-        if isinstance(case_id, UUID):
-            named.add(case_id.hex)
-        reference = getattr(event, "case_reference", None)
-        if isinstance(reference, str) and reference:
-            named.add(self.app.ids.case(reference).hex)
-        for linked in self._linked_aggregates(event):
-            named |= cases.get(linked.hex, set())
-        return named
-
-    def _linked_aggregates(self, event: Any) -> list[UUID]:
-        linked = [i for i in getattr(event, "subject_ids", None) or () if isinstance(i, UUID)]
-        meeting_ref = getattr(event, "meeting_ref", None)
-        if isinstance(meeting_ref, str) and meeting_ref and not hasattr(event, "case_id"):
-            linked.append(self.app.ids.meeting(meeting_ref))
-        return linked
+    def close(self) -> None:
+        self.projector.source.close()  # type: ignore[attr-defined]
 
     # ---- queries ------------------------------------------------------------
 
@@ -179,8 +86,7 @@ class CaseIndex:
         """The log position the index has reached: every event up to it is indexed."""
         if self.reached is not None:
             return self.reached
-        with self.reading() as conn:
-            return tracking.position_of(conn, INDEX_NAME)
+        return self._tracked()
 
     def read(self, indexed: Sequence[IndexedEvent], with_first: bool = False) -> dict[tuple[UUID, int], Any]:
         """Decode the given events from the store (and each aggregate's first event if asked), by id and version."""

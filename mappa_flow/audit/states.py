@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from domain.case_state import STATE_TOPICS, CaseState, fold
 from mappa_flow.audit.index import CaseIndex, IndexedEvent, utc_naive
-from mappa_flow.audit.tables import case_event, case_snapshot
+from projections.views.case_index import case_event, case_snapshot
 
 SNAPSHOT_EVERY = 50
 

@@ -1,9 +1,9 @@
 """The audit tables, in the event store's own database, and the engine that reaches them.
 
-With encryption at rest on, nothing here names a case in plain text: the index
-is keyed by the case's aggregate id (keyed by the cipher key), snapshots of
-states are encrypted with the store's cipher, and seals hold positions and
-hashes, and who sealed encrypted with that cipher (projections/private.py).
+With encryption at rest on, nothing here names a case in plain text: seals hold
+positions and hashes, and who sealed encrypted with that cipher
+(projections/private.py). The case index is a view, in the views' database
+(projections/views/case_index.py).
 """
 
 from __future__ import annotations
@@ -13,10 +13,8 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     Column,
-    Date,
     DateTime,
     Engine,
-    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -30,43 +28,10 @@ from sqlalchemy import (
 
 from mappa_flow.settings import Settings
 from mappa_flow.storage import store_cipher
-from projections import origin, tracking
+from projections import tracking
 from projections.private import PrivateText, with_cipher
 
 metadata = MetaData()
-
-case_member = Table(
-    "audit_case_member",
-    metadata,
-    Column("case_id", String(32), primary_key=True),
-    Column("originator_id", String(32), primary_key=True),
-    Column("aggregate", String(60), nullable=False),  # Case, Meeting, Isp, CommandReceipt, AccessRecord, ...
-    Column("position", BigInteger, nullable=False),  # the notification at which it joined the case
-    Index("ix_audit_case_member_originator", "originator_id"),
-)
-
-case_event = Table(
-    "audit_case_event",
-    metadata,
-    Column("case_id", String(32), primary_key=True),
-    Column("position", BigInteger, primary_key=True),
-    Column("originator_id", String(32), nullable=False),
-    Column("originator_version", BigInteger, nullable=False),
-    Column("topic", String(120), nullable=False),
-    Column("occurred_on", Date, nullable=False),
-    Column("recorded_at", DateTime, nullable=False),  # UTC, without zone, on both backends
-    Index("ix_audit_case_event_day", "case_id", "occurred_on"),
-)
-
-case_snapshot = Table(
-    "audit_case_snapshot",
-    metadata,
-    Column("case_id", String(32), primary_key=True),
-    Column("as_at_on", Date, primary_key=True),  # the state after every event dated on or before this day
-    Column("position", BigInteger, nullable=False),  # ... recorded at or before this notification
-    Column("recorded_until", DateTime, nullable=False),  # the latest recording time among them (UTC)
-    Column("state", LargeBinary, nullable=False),  # JSON, encrypted with the store's cipher when on
-)
 
 seal_leaf = Table(
     "audit_seal_leaf",
@@ -100,7 +65,9 @@ anchor_mail = Table(  # each seal's hash e-mailed to an area's SOG chair, once (
     Column("delivered_at", DateTime),  # UTC
 )
 
-INDEX_NAME = "audit_case_index"  # the index's row in the tracking table
+# What the store's own SQLite file held for the case index before it became a view (in the views' file).
+_OLD_INDEX = ("audit_case_snapshot", "audit_case_event", "audit_case_member", "mappa_view_tracking",
+              "mappa_view_origin")
 
 
 def audit_engine(settings: Settings) -> Engine:
@@ -135,7 +102,15 @@ def create_tables(engine: Engine) -> None:
     with engine.begin() as conn:
         tracking.lock_for_setup(conn)
         metadata.create_all(conn)
-        tracking.tracking.create(conn, checkfirst=True)
-        origin.origin.create(conn, checkfirst=True)
         if "version" not in {column["name"] for column in inspect(conn).get_columns(seal.name)}:
             conn.execute(text(f"ALTER TABLE {seal.name} ADD COLUMN version INTEGER NOT NULL DEFAULT 1"))
+
+
+def drop_old_index(engine: Engine) -> None:
+    """Drop what an SQLite store's own file held for the case index before it became a view: its tables and
+    their tracking and origin rows (nothing else of ours used those two tables there). Only for a store whose
+    views have a file of their own: on PostgreSQL, or in one shared file, these are the views' own tables."""
+    with engine.begin() as conn:
+        tracking.lock_for_setup(conn)
+        for name in _OLD_INDEX:
+            conn.execute(text(f"DROP TABLE IF EXISTS {name}"))

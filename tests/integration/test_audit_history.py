@@ -17,10 +17,10 @@ from domain.reminder import ReminderRequest, message_id
 from mappa_flow.audit.auditor import Auditor
 from mappa_flow.audit.history import HistoryFilter
 from mappa_flow.audit.index import CaseIndex
-from mappa_flow.audit.tables import case_event, case_member
 from mappa_flow.bootstrap import Mappa, bootstrap
 from mappa_flow.clock import FixedClock
 from mappa_flow.settings import Settings
+from projections.views.case_index import case_event, case_member
 from tests.integration.audit_story import at, do, tell_story, with_key
 
 
@@ -163,12 +163,12 @@ def test_the_index_reads_each_event_once_and_two_catch_ups_never_index_twice(
     app: Mappa, clock: FixedClock, auditor: Auditor
 ) -> None:
     tell_story(app, clock)
-    other = CaseIndex(app, auditor.engine, batch=3)
+    other = CaseIndex(app, auditor.index.engine, batch=3)
     assert other.catch_up() == app.max_notification_id()
     assert auditor.index.catch_up() == 0
     do(app, "change_level", occurred_on=date(2026, 9, 2), case_reference="N-0001", level=2)
     assert auditor.index.catch_up() == 2 and other.catch_up() == 0
-    with auditor.engine.connect() as conn:
+    with auditor.index.engine.connect() as conn:
         positions = [row.position for row in conn.execute(select(case_event.c.position))]
     assert len(positions) == len(set(positions))
 
@@ -181,7 +181,7 @@ def test_with_encryption_at_rest_the_index_never_holds_a_case_reference(
     try:
         tell_story(app, clock, reference="ZQX-7731-ENC")
         assert auditor.state("ZQX-7731-ENC").state is not None
-        with auditor.engine.connect() as conn:
+        with auditor.index.engine.connect() as conn:
             cells = [str(v) for t in (case_member, case_event) for row in conn.execute(select(t)) for v in row]
         assert cells and not any("ZQX" in cell for cell in cells)
         assert len(auditor.history("ZQX-7731-ENC")) > 0

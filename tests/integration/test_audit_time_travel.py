@@ -12,10 +12,10 @@ from domain.case import Case
 from domain.event import Stamp
 from mappa_flow.audit.auditor import Auditor
 from mappa_flow.audit.states import SNAPSHOT_EVERY
-from mappa_flow.audit.tables import case_snapshot
 from mappa_flow.bootstrap import Mappa, bootstrap
 from mappa_flow.clock import FixedClock
 from mappa_flow.settings import Settings
+from projections.views.case_index import case_snapshot
 from tests.integration.audit_story import tell_story, with_key
 
 START = date(2025, 4, 1)
@@ -84,7 +84,7 @@ def test_with_encryption_at_rest_snapshots_are_stored_encrypted(store: Settings,
     try:
         long_case(app, 250, reference="ZQX-SNAP")
         assert auditor.state("ZQX-SNAP").state is not None
-        with auditor.engine.connect() as conn:
+        with auditor.index.engine.connect() as conn:
             saved = [bytes(s) for s in conn.execute(select(case_snapshot.c.state)).scalars()]
         assert saved and not any(b"ZQX" in s or b"north" in s for s in saved)
         assert auditor.state("ZQX-SNAP").snapshot_on is not None
