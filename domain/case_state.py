@@ -10,6 +10,10 @@ event recorded late counts on the date it describes.
 - ``known_at``: only events recorded (library ``timestamp``) at or before it.
 
 Both together answer "what did we believe on 1 May about the case on 1 April?".
+
+The case's level, custody, expected release and archive move as the rulebook's one case-state fold says
+(``domain/rules/case_timeline.py``, one ``step`` per change); this module adds what only the auditor shows:
+the category, area and referral, wanted or missing, the day archived, orders and offences, meetings and ISPs.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from typing import Any
 from domain.case import Case
 from domain.isp import Isp
 from domain.meeting import Meeting
+from domain.rules import case_timeline as timeline
+from domain.rules.case_timeline import CaseChange
 from domain.vocabulary import OrderStatus
 
 
@@ -118,9 +124,13 @@ def fold(events_in_business_order: Iterable[Any], start: CaseState | None = None
 
 
 def _referred(event: Case.Referred) -> CaseState:
+    referral = CaseChange(0, event.occurred_on, "referred", event.level, event.in_custody,
+                          on_date=event.expected_release_on)
+    started = timeline.step(None, referral)
+    assert started is not None, "a referral always starts the case's state"
     return CaseState(
-        reference=event.reference, area=event.area, category=event.category, level=event.level,
-        in_custody=event.in_custody, referred_on=event.occurred_on, expected_release_on=event.expected_release_on,
+        reference=event.reference, area=event.area, category=event.category, level=started.level,
+        in_custody=started.in_custody, referred_on=event.occurred_on, expected_release_on=started.expected_release_on,
         events_applied=1, last_event_on=event.occurred_on,
     )
 
@@ -132,15 +142,31 @@ def _apply(state: CaseState, event: Any) -> bool:
     return handler(state, event) is not False
 
 
-# ---- the case's own events (the same changes as the aggregate's apply methods) ----
+# ---- the case's own events: its lifecycle as the rulebook folds it, and what only the auditor shows ----
 
 
-def _released(s: CaseState, e: Any) -> None:
-    s.in_custody, s.expected_release_on = False, None
+def _lifecycle(change: Callable[[Any], CaseChange]) -> Callable[[CaseState, Any], None]:
+    """Move the case's level, custody, expected release and archive as ``case_timeline.step`` says."""
+
+    def apply(s: CaseState, e: Any) -> None:
+        moved = timeline.step(_as_timeline(s), change(e))
+        if moved is not None:
+            s.level, s.in_custody = moved.level, moved.in_custody
+            s.expected_release_on, s.archived = moved.expected_release_on, moved.archived
+        if isinstance(e, Case.Archived):
+            s.archived_on = e.occurred_on
+        elif isinstance(e, Case.Reopened):
+            s.archived_on = None
+
+    return apply
 
 
-def _recalled(s: CaseState, e: Any) -> None:
-    s.in_custody = s.in_custody or e.recalled_to_prison
+def _as_timeline(s: CaseState) -> timeline.CaseState:
+    """The rulebook's state of the case from the fields its fold moves (when and by which change it was made,
+    which no step reads, the auditor does not keep)."""
+    return timeline.CaseState(since=s.last_event_on or s.referred_on, position=0, kind="", level=s.level,
+                              in_custody=s.in_custody, archived=s.archived, custody_since=s.referred_on,
+                              expected_release_on=s.expected_release_on)
 
 
 def _missing(s: CaseState, e: Any) -> None:
@@ -149,14 +175,6 @@ def _missing(s: CaseState, e: Any) -> None:
 
 def _located(s: CaseState, e: Any) -> None:
     s.missing, s.missing_since = None, None
-
-
-def _archived(s: CaseState, e: Any) -> None:
-    s.archived, s.archived_on = True, e.occurred_on
-
-
-def _reopened(s: CaseState, e: Any) -> None:
-    s.archived, s.archived_on, s.level, s.in_custody = False, None, e.level, e.in_custody
 
 
 def _order(status: str) -> Callable[[CaseState, Any], None]:
@@ -210,10 +228,10 @@ def _isp_renewed(isp: IspState, e: Any) -> None:
 
 
 _HANDLERS: dict[type[Any], Callable[[CaseState, Any], Any]] = {
-    Case.LevelChanged: lambda s, e: setattr(s, "level", e.level),
-    Case.ReleaseDateSet: lambda s, e: setattr(s, "expected_release_on", e.release_on),
-    Case.Released: _released,
-    Case.Recalled: _recalled,
+    Case.LevelChanged: _lifecycle(lambda e: CaseChange(0, e.occurred_on, "level-changed", level=e.level)),
+    Case.ReleaseDateSet: _lifecycle(lambda e: CaseChange(0, e.occurred_on, "release-date-set", on_date=e.release_on)),
+    Case.Released: _lifecycle(lambda e: CaseChange(0, e.occurred_on, "released")),
+    Case.Recalled: _lifecycle(lambda e: CaseChange(0, e.occurred_on, "recalled", flag=e.recalled_to_prison)),
     Case.WantedOrMissingDeclared: _missing,
     Case.Located: _located,
     Case.FurtherOffenceRecorded: lambda s, e: setattr(s, "further_offences", s.further_offences + 1),
@@ -222,8 +240,8 @@ _HANDLERS: dict[type[Any], Callable[[CaseState, Any], Any]] = {
     Case.OrderRefused: _order(OrderStatus.REFUSED),
     Case.OrderMadeAtConviction: _order(OrderStatus.GRANTED),
     Case.OrderBreached: lambda s, e: setattr(s, "order_breaches", s.order_breaches + 1),
-    Case.Archived: _archived,
-    Case.Reopened: _reopened,
+    Case.Archived: _lifecycle(lambda e: CaseChange(0, e.occurred_on, "archived")),
+    Case.Reopened: _lifecycle(lambda e: CaseChange(0, e.occurred_on, "reopened", e.level, e.in_custody)),
     Meeting.Held: _meeting_held,
     Meeting.DisclosureDecided: _on_meeting("disclosure", lambda e: e.decision),
     Meeting.MinuteIssued: _on_meeting("minute_issued_on", lambda e: e.occurred_on),

@@ -54,10 +54,17 @@ def fold(changes: Iterable[CaseChange]) -> list[CaseState]:
     states: list[CaseState] = []
     for change in in_order(changes):
         current = states[-1] if states else None
-        following = _referred(change) if change.kind == "referred" else _next(current, change)
+        following = step(current, change)
         if following is not None and following != current:
             states.append(following)
     return states
+
+
+def step(state: CaseState | None, change: CaseChange) -> CaseState | None:
+    """The state after one change; None when the change does not move the state (or comes before a referral).
+
+    For a reader that folds one change at a time from a saved state (the auditor's time travel)."""
+    return _referred(change) if change.kind == "referred" else _next(state, change)
 
 
 def _referred(change: CaseChange) -> CaseState:
