@@ -1,17 +1,23 @@
-"""Each case's timeline folded in business-date order (R-CAL-1).
+"""Each case's timeline folded in business-date order (R-CAL-1), for the SOG's statistics and wanted/missing list.
 
 Events may be recorded late, so the rows of ``pv_case_change`` are folded by
 ``(occurred_on, position)``, not by position alone: the state "at the end of a
 day" is then right even when an event was recorded weeks after it happened.
-Pure: works on plain rows, no database.
+The case's level, custody and archive come from the rulebook's one case-state
+fold (``domain/rules/case_timeline.py``); the register adds only its own: the
+category (fixed at referral) and whether the individual is wanted or missing
+(RULES §5). Pure: works on plain rows, no database.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
+
+from domain.rules import case_timeline
+from domain.rules.case_timeline import CaseChange
 
 GROUPINGS = ("age_band", "gender", "ethnicity")
 NOT_RECORDED = "not recorded"
@@ -86,12 +92,17 @@ def by_case(changes: Iterable[Change]) -> dict[str, list[Change]]:
 
 
 def steps(timeline: Iterable[Change]) -> Iterator[Step]:
-    """Fold a case's timeline (in business-date order). Events before a known referral are skipped."""
+    """Fold a case's timeline (in business-date order): a step for each change from the referral on, with the
+    state before and after it. Changes before a known referral are skipped."""
+    changes = list(timeline)
+    made_by = {state.position: state for state in case_timeline.fold(_case_change(c) for c in changes)}
+    lifecycle: case_timeline.CaseState | None = None
     state: CaseState | None = None
-    for change in timeline:
-        after = _apply(state, change)
-        if after is None:
+    for change in changes:
+        lifecycle = made_by.get(change.position, lifecycle)
+        if lifecycle is None:
             continue
+        after = _after(state, change, lifecycle)
         yield Step(change, state, after)
         state = after
 
@@ -104,25 +115,18 @@ def state_at_end_of(timeline: Iterable[Change], day: date) -> CaseState | None:
     return state
 
 
-def _apply(state: CaseState | None, change: Change) -> CaseState | None:
-    if change.kind == "referred":
-        return CaseState(category=int(change.category or 0), level=int(change.level or 0),
-                         in_custody=bool(change.in_custody))
-    if state is None:
-        return None
-    return _CHANGES.get(change.kind, _unchanged)(state, change)
+def _case_change(change: Change) -> CaseChange:
+    return CaseChange(change.position, change.occurred_on, change.kind, change.level, change.in_custody, change.flag)
 
 
-def _unchanged(state: CaseState, _change: Change) -> CaseState:
-    return state
-
-
-_CHANGES: dict[str, Callable[[CaseState, Change], CaseState]] = {
-    "level-changed": lambda s, c: replace(s, level=int(c.level or 0)),
-    "released": lambda s, c: replace(s, in_custody=False),
-    "recalled": lambda s, c: replace(s, in_custody=s.in_custody or bool(c.flag)),
-    "missing": lambda s, c: replace(s, missing=c.value, missing_since=c.occurred_on),
-    "located": lambda s, c: replace(s, missing=None, missing_since=None),
-    "archived": lambda s, c: replace(s, archived=True),
-    "reopened": lambda s, c: replace(s, archived=False, level=int(c.level or 0), in_custody=bool(c.in_custody)),
-}
+def _after(before: CaseState | None, change: Change, lifecycle: case_timeline.CaseState) -> CaseState:
+    """The register's state after ``change``: the rulebook's lifecycle, the category and wanted or missing."""
+    if before is None or change.kind == "referred":
+        category, missing, since = int(change.category or 0), None, None
+    else:
+        category, missing, since = before.category, before.missing, before.missing_since
+    if change.kind == "missing":
+        missing, since = change.value, change.occurred_on
+    elif change.kind == "located":
+        missing, since = None, None
+    return CaseState(category, lifecycle.level, lifecycle.in_custody, lifecycle.archived, missing, since)
