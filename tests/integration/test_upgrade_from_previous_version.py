@@ -37,6 +37,7 @@ from mappa_flow.cli.context import CliContext
 from mappa_flow.cli.main import cli
 from mappa_flow.clock import FixedClock
 from mappa_flow.settings import Settings
+from projections.views.case_index import CaseIndexView
 from projections.views.deadline import DeadlineView
 from projections.views.meeting import MeetingFactsView
 from tests.conftest import sqlite_settings
@@ -150,13 +151,17 @@ def test_an_old_store_rebuilds_its_deadlines_view_itself_and_reports_as_before_b
     caplog.set_level(logging.INFO, logger="projections.versions")
     new = {name: _report(old_store, args) for name, args in fixture.reports().items()}
     remade = [r.getMessage() for r in caplog.records if r.name == "projections.versions"]
-    assert sorted(remade) == [  # the deadlines view (RULES §10, folded once per subject), the meetings view (R-MTG-3)
+    assert sorted(remade) == [  # the case index, now a view (issue 12, item 4), the deadlines view (RULES §10,
+        # folded once per subject), the meetings view (R-MTG-3)
+        f"view audit_case_index: schema version 1 -> {CaseIndexView.version}; its tables are made again and "
+        "rebuilt from the events",
         f"view deadlines: schema version 1 -> {DeadlineView.version}; its tables are made again and rebuilt from "
         "the events",
         f"view meetings: schema version 2 -> {MeetingFactsView.version}; its tables are made again and rebuilt from "
         "the events"]
     assert _view_versions(old_store) == {**before, "deadlines": DeadlineView.version,
-                                         "meetings": MeetingFactsView.version}
+                                         "meetings": MeetingFactsView.version,
+                                         "audit_case_index": CaseIndexView.version}
     for name, old in OLD_REPORTS.items():
         if name != "deadlines":
             assert old and new[name] == old, name
