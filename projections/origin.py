@@ -3,7 +3,7 @@
 A view's rows are derived from one event store's log. When that store is replaced under them (a new
 SQLite file beside the old views file, a PostgreSQL events table emptied) the rows and the tracked
 position describe a log that is gone: new events below the position would be skipped and the old
-store's rows served. So each reader (a view, or the audit index) keeps a row here: the id of the store
+store's rows served. So each reader (a view, the case index among them) keeps a row here: the id of the store
 it reads (``mappa_store``, mappa_flow/store_identity.py) and an anchor, a position it has passed with
 the event the log held there.
 
@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 origin = Table(
     "mappa_view_origin",
     metadata,
-    Column("reader", String(64), primary_key=True),  # a view's name, or another reader's (the audit index)
+    Column("reader", String(64), primary_key=True),  # a view's name
     Column("store_id", String(32), nullable=False),  # the event store it reads
     Column("position", BigInteger, nullable=False),  # a position it has passed (0: none yet) ...
     Column("event", String(80), nullable=True),  # ... and the event the log held there: "originator_id:version"
