@@ -25,6 +25,7 @@ from projections.private import with_cipher
 from projections.runner import Projector
 from projections.source import Positioned
 from projections.view import View
+from projections.views.account import AccountView
 from projections.views.area import AreaView
 from projections.views.audit import AuditView
 from projections.views.case import CaseRegisterView
@@ -44,7 +45,7 @@ CACHE_KIB = 64 * 1024  # SQLite's page cache for the views file (the default, 2 
 def all_views() -> list[View]:
     """Every read model mappa-flow keeps. Add a view here to have it projected and rebuilt."""
     return [AreaView(), CaseRegisterView(), MeetingFactsView(), DeadlineView(), ReminderView(),
-            CaseStatFactsView(), ScrView(), IspView(), AuditView(), ExceptionReasonView()]
+            CaseStatFactsView(), ScrView(), IspView(), AuditView(), ExceptionReasonView(), AccountView()]
 
 
 def views_engine(settings: Settings) -> Engine:
