@@ -8,7 +8,7 @@ this view may lag the log by a catch-up. Only hashes are kept, never a password 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import BigInteger, Boolean, Column, Connection, Date, DateTime, String, Table, select
@@ -92,7 +92,14 @@ class AccountRow(NamedTuple):
 def _row(found: Any) -> AccountRow:
     return AccountRow(found.name, found.role, tuple(found.areas.split()), found.disabled,
                       found.api_token_hash is not None, found.calendar_token_hash is not None, found.registered_on,
-                      found.last_signed_in_at)
+                      _aware(found.last_signed_in_at))
+
+
+def _aware(stored: datetime | None) -> datetime | None:
+    """SQLite gives back a naive datetime: the stored instant is UTC."""
+    if stored is None:
+        return None
+    return stored.replace(tzinfo=UTC) if stored.tzinfo is None else stored.astimezone(UTC)
 
 
 def accounts(conn: Connection) -> list[AccountRow]:
