@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -110,4 +110,4 @@ def _add_error_pages(app: FastAPI) -> None:
                         media_type="text/plain")
 
 
-__all__ = ["HTTPException", "create_app", "web_config"]
+__all__ = ["create_app", "web_config"]

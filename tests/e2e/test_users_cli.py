@@ -36,10 +36,12 @@ def test_an_account_is_added_listed_given_tokens_and_disabled(env: dict[str, str
     assert calendar.returncode == 0 and calendar.stdout.startswith("mf_cal_")
     rotated = mappa(env, "users", "calendar-token", "jo.smith", "--rotate")
     assert rotated.returncode == 0 and rotated.stdout != calendar.stdout
+    granted = mappa(env, "users", "grant", "jo.smith", "--role", "auditor", "--area", "north")
+    assert granted.returncode == 0 and "jo.smith is now auditor in north" in granted.stdout
     assert mappa(env, "users", "disable", "jo.smith").returncode == 0
     (row,) = json.loads(mappa(env, "users", "list", "--json").stdout)
     assert (row["name"], row["role"], row["areas"], row["disabled"], row["has_api_token"],
-            row["has_calendar_token"]) == ("jo.smith", "coordinator", ["north"], True, True, True)
+            row["has_calendar_token"]) == ("jo.smith", "auditor", ["north"], True, True, True)
     listing = mappa(env, "users", "list").stdout
     assert token.stdout.strip() not in listing and "$argon2id$" not in listing
 

@@ -153,6 +153,18 @@ def test_disabling_an_account_ends_its_session_at_the_next_request_WEB_ACC_3(web
     assert refused.status_code == 400 and _events_of(web, "co.north")[-1].reason == "disabled"  # type: ignore[attr-defined]
 
 
+def test_a_change_of_role_or_areas_ends_the_session_so_the_new_access_applies_at_sign_in(web: Site) -> None:
+    from mappa_flow import identity
+
+    sign_in(web.client, "co.north")
+    assert web.client.get("/areas/north").status_code == 200
+    web.clock.advance(seconds=1)
+    identity.grant_access(web.services.app, "co.north", "coordinator", ["south"], "op")
+    assert web.client.get("/areas/north", follow_redirects=False).status_code == 303
+    sign_in(web.client, "co.north")
+    assert (web.client.get("/areas/north").status_code, web.client.get("/areas/south").status_code) == (403, 200)
+
+
 @pytest.mark.parametrize("next_path", ["//evil.example/x", "https://evil.example/", "/\\evil.example"])
 def test_after_sign_in_the_site_never_sends_the_browser_to_another_site(web: Site, next_path: str) -> None:
     assert sign_in(web.client, "co.north", next_path=next_path).headers["location"] == "/"
