@@ -24,7 +24,7 @@ FUZZ_EXAMPLES ?= 1500
 # --no-compile: Python compiles each module the first time it is imported, not the whole of every package now
 PIP := $(BIN)/python -m pip install --quiet --no-compile -c constraints.txt
 
-.PHONY: run test bench fuzz mutate venv dev lock lint typecheck pytest clean
+.PHONY: run test bench fuzz mutate venv dev lock lint typecheck pytest clean assets
 
 $(BIN)/mappa-flow: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -90,6 +90,21 @@ mutate: dev
 	$(BIN)/mutmut results
 	$(BIN)/mutmut export-cicd-stats
 	$(BIN)/python scripts/mutation_score.py
+
+# the Scottish Government Design System, vendored for the web application (docs/web.md): its dist/ (CSS, JS,
+# images), licence and version, refreshed from the npm registry; nothing of Node is needed at run time
+SGDS_VERSION := 4.2.0
+SGDS_DIR := mappa_flow/web/static/sgds
+assets:
+	rm -rf .assets-tmp && mkdir .assets-tmp
+	cd .assets-tmp && npm pack --silent @scottish-government/design-system@$(SGDS_VERSION) >/dev/null
+	tar -xzf .assets-tmp/scottish-government-design-system-$(SGDS_VERSION).tgz -C .assets-tmp
+	rm -rf $(SGDS_DIR) && mkdir -p $(SGDS_DIR)
+	cp -R .assets-tmp/package/dist/css .assets-tmp/package/dist/scripts .assets-tmp/package/dist/images $(SGDS_DIR)/
+	find $(SGDS_DIR) -name '*.d.ts' -delete
+	cp .assets-tmp/package/LICENSE.txt $(SGDS_DIR)/LICENSE.txt
+	echo "@scottish-government/design-system $(SGDS_VERSION)" > $(SGDS_DIR)/VERSION
+	rm -rf .assets-tmp
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis .lock-venv mutants

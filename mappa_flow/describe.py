@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from domain.access import AccessRecord
+from domain.account import Account
 from domain.area import Area
 from domain.audit import Audit
 from domain.audit_sample import AuditSample
@@ -136,7 +137,20 @@ _RECORDS: dict[type[Any], Describer] = {
     AccessRecord.HistoryExported: lambda e: f"{e.subject.capitalize()} exported as {e.export_format} ({e.scope})",
 }
 
-DESCRIBERS: dict[type[Any], Describer] = {**_CASE, **_MEETING, **_ISP, **_SCR, **_OTHER, **_RECORDS}
+_ACCOUNT: dict[type[Any], Describer] = {  # hashes are never shown
+    Account.Registered: lambda e: f"Account {e.name} registered as {e.role}" + (
+        f" in {', '.join(e.areas)}" if e.areas else ""),
+    Account.AccessGranted: lambda e: f"Role {e.role} granted" + (f" in {', '.join(e.areas)}" if e.areas else ""),
+    Account.Disabled: lambda e: "Account disabled",
+    Account.PasswordSet: lambda e: "Password reset" if e.reset else "Password set",
+    Account.ApiTokenIssued: lambda e: "Personal API token issued",
+    Account.CalendarTokenIssued: lambda e: "Calendar token rotated" if e.rotated else "Calendar token issued",
+    Account.SignedIn: lambda e: f"Signed in ({e.method})",
+    Account.SignInFailed: lambda e: f"Sign-in failed ({e.reason})",
+    Account.SignedOut: lambda e: "Signed out",
+}
+
+DESCRIBERS: dict[type[Any], Describer] = {**_CASE, **_MEETING, **_ISP, **_SCR, **_OTHER, **_RECORDS, **_ACCOUNT}
 
 
 def describe(event: Any) -> str:

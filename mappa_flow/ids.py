@@ -64,5 +64,9 @@ class Ids:
     def annual_report(self, area: str, year: str) -> UUID:
         return self._id("annual-report", f"{area}:{year}")
 
+    def account(self, name: str) -> UUID:
+        """An account's id derives from its name, so a second account of that name is refused."""
+        return self._id("account", name)
+
     def business_day(self, day: str) -> UUID:
         return self._id("business-day", day)

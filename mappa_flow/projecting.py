@@ -25,6 +25,7 @@ from projections.private import with_cipher
 from projections.runner import Projector
 from projections.source import Positioned
 from projections.view import View
+from projections.views.account import AccountView
 from projections.views.area import AreaView
 from projections.views.audit import AuditView
 from projections.views.case import CaseRegisterView
@@ -46,7 +47,7 @@ def all_views(ids: AggregateIds | None = None) -> list[View]:
     """Every read model mappa-flow keeps; with the store's ids (``app.ids``), the case index too. Add a view
     here to have it projected and rebuilt."""
     views: list[View] = [AreaView(), CaseRegisterView(), MeetingFactsView(), DeadlineView(), ReminderView(),
-                         CaseStatFactsView(), ScrView(), IspView(), AuditView(), ExceptionReasonView()]
+                         CaseStatFactsView(), ScrView(), IspView(), AuditView(), ExceptionReasonView(), AccountView()]
     return [*views, CaseIndexView(ids)] if ids is not None else views
 
 

@@ -20,6 +20,8 @@ from pydantic_settings import SettingsError as SourceError
 from domain.errors import DomainError
 from domain.reminder_stage import StagePlan
 
+WEB_SECRET_MIN = 32  # characters of MAPPA_WEB_SECRET
+
 
 class Settings(BaseSettings):
     """Where events are stored and how mappa-flow behaves.
@@ -49,6 +51,12 @@ class Settings(BaseSettings):
     )
     snapshot_interval: int = Field(50, ge=2, description="Snapshot an aggregate every N events.")
     command_retries: int = Field(5, ge=0, le=50, description="Retries after a concurrent change.")
+
+    # The web application (docs/web.md).
+    web_secret: SecretStr | None = Field(
+        None, description="Signs the session cookies of `mappa-flow serve` (32 characters or more); "
+                                         "required except with --dev.")
+    web_tls: bool = Field(False, description="The site is served over HTTPS: cookies are marked Secure.")
 
     # Reminders and their delivery (docs/scheduler.md).
     reminder_stages: str = Field(
@@ -102,6 +110,16 @@ class Settings(BaseSettings):
         problem = url_problem(value)
         if problem:
             raise ValueError(f"must look like postgresql://user@host:5432/dbname ({problem})")
+        return value
+
+    @field_validator("web_secret")
+    @classmethod
+    def _web_secret_is_long(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if len(value.get_secret_value()) < WEB_SECRET_MIN:
+            raise ValueError(f"must be {WEB_SECRET_MIN} characters or more, e.g. from "
+                             "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'")
         return value
 
     @field_validator("cipher_key")

@@ -88,3 +88,15 @@ def app(store: Settings, clock: FixedClock) -> Iterator[Mappa]:
     application = bootstrap(store, clock)
     yield application
     application.close()
+
+
+@pytest.fixture
+def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id with small costs, so tests that register accounts and sign in do not spend 0.25 s a hash.
+    Still argon2id: the hashes are checked the same way."""
+    from argon2 import PasswordHasher, Type
+
+    from mappa_flow import credential
+
+    monkeypatch.setattr(credential, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1,
+                                                              type=Type.ID))

@@ -50,6 +50,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                              "exist today."),
     "commonality": ("indicators", "An indicator's exceptions grouped by case, by agency and by reason, against "
                                   "the previous period."),
+    "users": ("users", "Accounts of the web application: add, list, disable, reset a password, issue tokens."),
+    "serve": ("serve", "Serve the web application with uvicorn (docs/web.md)."),
 }
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from mappa_flow.commands import account as account_commands
 from mappa_flow.commands import area as area_commands
 from mappa_flow.commands import case as case_commands
 from mappa_flow.commands import isp as isp_commands
@@ -22,7 +23,7 @@ from mappa_flow.commands.audit_sample import DrawAuditSample
 from mappa_flow.commands.base import Command
 from mappa_flow.commands.exception import RecordExceptionReason
 from mappa_flow.commands.oversight import PublishAnnualReport, RecordSogReview
-from mappa_flow.handlers import access, area, audit, case, exception, isp, meeting, oversight, scr
+from mappa_flow.handlers import access, account, area, audit, case, exception, isp, meeting, oversight, scr
 
 if TYPE_CHECKING:
     from mappa_flow.application import Unit
@@ -74,6 +75,15 @@ HANDLERS: dict[type[Command], Handler] = {
     RecordSogReview: oversight.record_sog_review,
     PublishAnnualReport: oversight.publish_annual_report,
     RecordAccess: access.record_access,
+    account_commands.RegisterAccount: account.register_account,
+    account_commands.GrantAccess: account.grant_access,
+    account_commands.DisableAccount: account.disable_account,
+    account_commands.ResetPassword: account.reset_password,
+    account_commands.IssueApiToken: account.issue_api_token,
+    account_commands.IssueCalendarToken: account.issue_calendar_token,
+    account_commands.RecordSignIn: account.record_sign_in,
+    account_commands.RecordSignInFailure: account.record_sign_in_failure,
+    account_commands.RecordSignOut: account.record_sign_out,
 }
 
 

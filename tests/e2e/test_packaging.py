@@ -45,6 +45,15 @@ def test_the_wheel_holds_the_four_top_level_packages_and_states_its_licence_in_s
     assert "License-Expression: MIT" in zipfile.ZipFile(wheel).read(metadata).decode()
 
 
+def test_the_wheel_ships_the_web_templates_and_the_vendored_design_system_with_its_licence(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    web = "mappa_flow/web/"
+    assert {f"{web}templates/base.html", f"{web}templates/sign_in.html", f"{web}static/app.js",
+            f"{web}static/app.css", f"{web}static/sgds/LICENSE.txt", f"{web}static/sgds/VERSION",
+            f"{web}static/sgds/css/design-system.min.css", f"{web}static/sgds/scripts/design-system.js",
+            f"{web}static/sgds/images/icons/icons.stack.svg"} <= names
+
+
 def test_beside_the_index_scheduler_package_the_two_share_one_folder_so_mappa_flow_needs_its_own_environment(
     wheel: Path, tmp_path: Path
 ) -> None:

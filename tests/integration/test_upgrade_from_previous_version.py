@@ -37,6 +37,7 @@ from mappa_flow.cli.context import CliContext
 from mappa_flow.cli.main import cli
 from mappa_flow.clock import FixedClock
 from mappa_flow.settings import Settings
+from projections.views.account import AccountView
 from projections.views.case_index import CaseIndexView
 from projections.views.deadline import DeadlineView
 from projections.views.meeting import MeetingFactsView
@@ -161,7 +162,8 @@ def test_an_old_store_rebuilds_its_deadlines_view_itself_and_reports_as_before_b
         "the events"]
     assert _view_versions(old_store) == {**before, "deadlines": DeadlineView.version,
                                          "meetings": MeetingFactsView.version,
-                                         "audit_case_index": CaseIndexView.version}
+                                         "audit_case_index": CaseIndexView.version,
+                                         "accounts": AccountView.version}  # new since: the web's accounts
     for name, old in OLD_REPORTS.items():
         if name != "deadlines":
             assert old and new[name] == old, name

@@ -16,6 +16,7 @@ from uuid import NAMESPACE_URL, uuid5
 import pytest
 import sqlalchemy as sa
 
+from domain.account import Account
 from domain.audit_sample import AuditSample
 from domain.calendar import date_range, reporting_year
 from domain.event import Stamp
@@ -43,7 +44,22 @@ def _draws() -> list[Any]:
     return [event for sample in drawn for event in sample.collect_events()]
 
 
-EVENTS = [*history_of(random_operations(seed=31, count=1200)), *_draws()]
+def _accounts() -> list[Any]:
+    """Accounts of the web application: registered, granted, given tokens, signed in, one disabled."""
+    stamp = Stamp("op", "account-cmd-1", datetime(2035, 1, 2, 9, 30, tzinfo=UTC), date(2035, 1, 2))
+    jo = Account.register(uuid5(NAMESPACE_URL, "account:jo"), stamp, date(2035, 1, 2), name="jo.smith",
+                          role="coordinator", areas=["north"], password_hash="h" * 20)
+    jo.grant("auditor", ["north", "south"], stamp, date(2035, 1, 2))
+    jo.issue_calendar_token("c" * 64, False, stamp, date(2035, 1, 2))
+    jo.sign_in(stamp, date(2035, 1, 2))
+    al = Account.register(uuid5(NAMESPACE_URL, "account:al"), stamp, date(2035, 1, 2), name="al.admin",
+                          role="admin", areas=[], password_hash="h" * 20)
+    al.issue_api_token("a" * 64, stamp, date(2035, 1, 2))
+    al.disable(stamp, date(2035, 1, 2))
+    return [*jo.collect_events(), *al.collect_events()]
+
+
+EVENTS = [*history_of(random_operations(seed=31, count=1200)), *_draws(), *_accounts()]
 Contents = dict[str, list[tuple[Any, ...]]]
 
 
