@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
+from domain.account import Account
 from domain.area import Area
 from domain.audit import Audit
 from domain.case import Case
@@ -58,6 +59,7 @@ class History:
         self.isps: list[Isp] = []
         self.scrs: list[Scr] = []
         self.reminders: list[Reminder] = []
+        self.accounts: list[Account] = []
         self.touched: list[Any] = []
 
     def _stamp(self) -> Stamp:
@@ -84,7 +86,8 @@ class History:
 
     def _all(self) -> Iterable[Any]:
         """The aggregates the last operation may have changed: those it picked, and any it created."""
-        created = [items[-1] for items in (self.cases, self.meetings, self.isps, self.scrs, self.reminders) if items]
+        created = [items[-1] for items in (self.cases, self.meetings, self.isps, self.scrs, self.reminders,
+                                           self.accounts) if items]
         return [*self.areas, *created, *(item for item in self.touched if hasattr(item, "collect_events"))]
 
     def pick(self, items: Sequence[Any], a: int) -> Any:
@@ -227,13 +230,36 @@ def _reminder_or_reason(h: History, a: int, b: int) -> None:
         h.pick(h.reminders, a).record_delivery("email", "<m@x>", ["coord@example.org"], stamp)
 
 
+def _account(h: History, a: int, b: int) -> None:
+    """An account registered, granted other areas, issued a token, signing in or out, or disabled (the hashes
+    are synthetic: the view keeps them, it never checks them)."""
+    stamp = h._stamp()
+    if b % 5 == 0 or not h.accounts:
+        role = ("coordinator", "auditor", "sog", "admin")[a % 4]
+        areas = [] if role == "admin" else [AREAS[a % 2]]
+        h.accounts.append(Account.register(_id("account", h.count), stamp, h.day, name=f"user{h.count}",
+                                           role=role, areas=areas, password_hash=f"hash-{h.count}"))
+        return
+    account: Account = h.pick(h.accounts, a)
+    action = b % 5
+    if action == 1:
+        account.grant("coordinator", list(AREAS[: 1 + a % 2]), stamp, h.day)
+    elif action == 2:
+        account.issue_api_token(f"token-{h.count}", stamp, h.day)
+    elif action == 3:
+        account.sign_in(stamp, h.day)
+    else:
+        account.disable(stamp, h.day)
+
+
 _OPERATIONS: dict[str, Callable[[History, int, int], None]] = {
     "refer": _refer, "meeting": _meeting, "meeting_step": _meeting_step, "case_change": _case_change,
     "isp": _isp, "scr": _scr, "area": _area, "oversight": _oversight, "reminder_or_reason": _reminder_or_reason,
+    "account": _account,
 }
 OPERATION_NAMES = tuple(_OPERATIONS)
 _WEIGHTS = {"refer": 10, "meeting": 12, "meeting_step": 14, "case_change": 30, "isp": 6, "scr": 8, "area": 4,
-            "oversight": 4, "reminder_or_reason": 4}
+            "oversight": 4, "reminder_or_reason": 4, "account": 3}
 
 
 def history_of(operations: Iterable[Operation]) -> list[Any]:
