@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, or_, select
 
 from domain.calendar import date_range
 from projections.indicators.commonality import ExceptionRow, Group, Reason, commonality, with_reasons
 from projections.indicators.load import Scope, load_facts
-from projections.indicators.model import INDICATORS, IndicatorResult, Occurrence, Status, parse_key
+from projections.deadlines.tables import compliance_table
+from projections.indicators.model import INDICATORS, IndicatorResult, Occurrence, Status, parse_key, summarise
 from projections.indicators.report import indicator_report
 from projections.runner import fewer_collections
 from projections.views.case import case_table
@@ -29,9 +30,33 @@ ALL = tuple(INDICATORS)
 
 
 def indicator_results(conn: Connection, scope: Scope, indicators: Sequence[str] = ALL) -> list[IndicatorResult]:
-    """A report makes a hundred thousand facts and occurrences (tuples, no cycles): the collector runs less often."""
+    """The report from the occurrences the deadlines view stores (projections/deadlines/occurrences.py); as known
+    at a moment, the rulebook over the facts recorded by then. A report makes a hundred thousand occurrences
+    (tuples, no cycles): the collector runs less often."""
     with fewer_collections():
-        return indicator_report(load_facts(conn, scope), scope.period, scope.as_of, indicators)
+        if scope.known_at is not None:
+            return indicator_report(load_facts(conn, scope), scope.period, scope.as_of, indicators)
+        return summarise(stored_occurrences(conn, scope, indicators), indicators)
+
+
+def stored_occurrences(conn: Connection, scope: Scope, indicators: Sequence[str] = ALL) -> list[Occurrence]:
+    """The stored occurrences of the scope's period that hold at its as-of date (R-PI-1 to R-PI-10)."""
+    c = compliance_table.c
+    as_of = scope.as_of
+    query = select(c.indicator, c.area, c.case_reference, c.on_day, c.status, c.meeting_ref, c.agency, c.days_late,
+                   c.detail, c.late_from).where(
+        c.on_day >= scope.period.start, c.on_day <= scope.period.end, c.valid_from <= as_of,
+        or_(c.valid_to.is_(None), c.valid_to > as_of))
+    if len(indicators) < len(ALL):
+        query = query.where(c.indicator.in_(list(indicators)))
+    if scope.area:
+        query = query.where(c.area == scope.area)
+    if scope.case_reference:
+        query = query.where(c.case_reference == scope.case_reference)
+    new = tuple.__new__
+    return [new(Occurrence, (*row[:4], Status(row[4]), *row[5:7],
+                             row[7] if row[9] is None else (as_of - row[9]).days, row[8]))
+            for row in conn.execute(query).all()]
 
 
 def exception_rows(conn: Connection, scope: Scope, indicators: Sequence[str] = ALL) -> list[ExceptionRow]:
