@@ -22,7 +22,7 @@ from projections.bulk import insert_tuples, one_of
 from projections.deadlines.case_rules import case_deadlines
 from projections.deadlines.item_rules import isp_deadlines, meeting_deadlines, scr_deadlines
 from projections.deadlines.model import Deadline, Fact
-from projections.deadlines.occurrences import Row, case_rows, meeting_rows
+from projections.indicators.rows import Row, case_rows, meeting_rows
 from projections.deadlines.periodic import periodic_deadlines
 from projections.deadlines.tables import (
     area_table,
@@ -78,7 +78,7 @@ def recompute(conn: Connection, ids: Sequence[str], calendars: dict[str, Working
 
 
 def _occurrences(subject: dict[str, Any], facts: list[Fact], calendars: dict[str, WorkingDayCalendar]) -> list[Row]:
-    """The indicator occurrences of a case or a meeting (occurrences.py); none for other subjects."""
+    """The indicator occurrences of a case or a meeting (projections/indicators/rows.py); none for other subjects."""
     kind = subject["subject_kind"]
     if kind == "case":
         return case_rows(subject["subject_id"], subject["case_reference"], subject["area"], facts)

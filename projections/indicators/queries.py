@@ -17,10 +17,10 @@ from sqlalchemy import Connection, or_, select
 
 from domain.calendar import date_range
 from projections.indicators.commonality import ExceptionRow, Group, Reason, commonality, with_reasons
-from projections.indicators.load import Scope, load_facts
+from projections.indicators.known_at import occurrences_known_at
 from projections.deadlines.tables import compliance_table
 from projections.indicators.model import INDICATORS, IndicatorResult, Occurrence, Status, parse_key, summarise
-from projections.indicators.report import indicator_report
+from projections.indicators.scope import Scope
 from projections.runner import fewer_collections
 from projections.views.case import case_table
 from projections.views.exception import reason_table
@@ -30,12 +30,14 @@ ALL = tuple(INDICATORS)
 
 
 def indicator_results(conn: Connection, scope: Scope, indicators: Sequence[str] = ALL) -> list[IndicatorResult]:
-    """The report from the occurrences the deadlines view stores (projections/deadlines/occurrences.py); as known
+    """The report from the occurrences the deadlines view stores (projections/indicators/rows.py); as known
     at a moment, the rulebook over the facts recorded by then. A report makes a hundred thousand occurrences
     (tuples, no cycles): the collector runs less often."""
     with fewer_collections():
-        if scope.known_at is not None:
-            return indicator_report(load_facts(conn, scope), scope.period, scope.as_of, indicators)
+        known_at = scope.known_at_utc
+        if known_at is not None:
+            return summarise([o for o in occurrences_known_at(conn, scope, known_at) if o.indicator in indicators],
+                             indicators)
         return summarise(stored_occurrences(conn, scope, indicators), indicators)
 
 

@@ -103,17 +103,31 @@ def _contents(day: date, now: Sequence[Occurrence], later: Sequence[Occurrence] 
     return found
 
 
+class Evaluator(NamedTuple):
+    """One subject's occurrences on any as-of date (``at``), and the dates where they can change (``days``)."""
+
+    at: Callable[[date], list[Occurrence]]
+    days: list[date]
+
+
 def case_rows(case_id: str, reference: str, area: str, facts: Iterable[Fact]) -> list[Row]:
     """R-PI-1, R-PI-2 and R-PI-8 for one case, over business time."""
+    found = case_evaluator(case_id, reference, area, facts)
+    return over_time(found.at, found.days) if found else []
+
+
+def case_evaluator(case_id: str, reference: str, area: str, facts: Iterable[Fact]) -> Evaluator | None:
+    """R-PI-1, R-PI-2 and R-PI-8 for one case, from its facts: its timeline folded once, its review obligations
+    made once (they do not depend on the as-of date), judged on each date asked."""
     changes, meetings = case_record(facts)
     if not changes:
-        return []
+        return None
     case = CaseFacts(case_id, reference, area, tuple(changes))
     states = fold(changes)
-    obligations = [(rule, obligation) for rule in REVIEW_RULES for obligation in review_obligations(rule, states, meetings)
-                   if not obligation.void]
+    obligations = [(rule, obligation) for rule in REVIEW_RULES
+                   for obligation in review_obligations(rule, states, meetings) if not obligation.void]
 
-    def evaluate(as_of: date) -> list[Occurrence]:
+    def at(as_of: date) -> list[Occurrence]:
         found = [review_occurrence(rule, case, obligation, as_of) for rule, obligation in obligations
                  if obligation.arose_on <= as_of]
         found.extend(release_occurrences(case, meetings, ALL_TIME, as_of, states))
@@ -123,30 +137,37 @@ def case_rows(case_id: str, reference: str, area: str, facts: Iterable[Fact]) ->
     days += [obligation.due_on + _DAY for _, obligation in obligations if obligation.due_on <= _LAST]
     days += [state.expected_release_on + _DAY for state in states
              if state.expected_release_on is not None and state.expected_release_on <= _LAST]
-    return over_time(evaluate, days)
+    return Evaluator(at, days)
 
 
 def meeting_rows(meeting_id: str, case_id: str, case_reference: str, area: str, facts: Iterable[Fact],
                  calendar: WorkingDayCalendar) -> list[Row]:
     """R-PI-3 to R-PI-7, R-PI-9 and R-PI-10 for one meeting, over business time."""
+    found = meeting_evaluator(meeting_id, case_id, case_reference, area, facts, calendar)
+    return over_time(found.at, found.days) if found else []
+
+
+def meeting_evaluator(meeting_id: str, case_id: str, case_reference: str, area: str, facts: Iterable[Fact],
+                      calendar: WorkingDayCalendar) -> Evaluator | None:
+    """R-PI-3 to R-PI-7, R-PI-9 and R-PI-10 for one meeting, from its facts, once held."""
     facts = list(facts)
     held = next((fact for fact in facts if fact.kind == "held"), None)
     if held is None:
-        return []
+        return None
     invitations = tuple(Invitation(f.ref or "", bool(f.flag), f.ref2 or "", bool(f.flag2))
                         for f in sorted((f for f in facts if f.kind == "invited"), key=lambda f: f.seq))
     steps = tuple(_step(fact) for fact in facts if fact.kind in _STEPS)
     meeting = MeetingFact(meeting_id, held.text or "", case_id, case_reference, area, held.occurred_on,
                           int(held.level or 0), held.ref or "", held.ref2 or "", held.position, invitations, steps)
 
-    def evaluate(as_of: date) -> list[Occurrence]:
+    def at(as_of: date) -> list[Occurrence]:
         return list(meeting_occurrences(meeting, calendar, as_of))
 
     days = [held.occurred_on, *(step.occurred_on for step in steps)]
     due_on = minute_deadline(calendar, held.occurred_on)
     if due_on <= _LAST:
         days.append(due_on + _DAY)
-    return over_time(evaluate, days)
+    return Evaluator(at, days)
 
 
 _STEPS = ("minute-ratified", "rmp-updated", "disclosure", "contribution")
