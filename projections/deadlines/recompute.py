@@ -22,7 +22,6 @@ from projections.bulk import insert_tuples, one_of
 from projections.deadlines.case_rules import case_deadlines
 from projections.deadlines.item_rules import isp_deadlines, meeting_deadlines, scr_deadlines
 from projections.deadlines.model import Deadline, Fact
-from projections.indicators.rows import Row, case_rows, meeting_rows
 from projections.deadlines.periodic import periodic_deadlines
 from projections.deadlines.tables import (
     area_table,
@@ -33,6 +32,7 @@ from projections.deadlines.tables import (
     fact_table,
     subject_table,
 )
+from projections.indicators.rows import Row, case_rows, meeting_rows
 
 CHUNK = 2000  # subjects folded and written together: the memory of a settle stays flat however many are marked
 

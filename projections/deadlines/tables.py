@@ -1,4 +1,5 @@
-"""The deadlines view's tables: the deadlines themselves, the indicator occurrences (``pv_compliance``), the facts and subjects they are folded from, and the
+"""The deadlines view's tables: the deadlines themselves, the indicator occurrences (``pv_compliance``), the facts
+and subjects they are folded from, and the
 subjects marked for a fold at the end of the catch-up (recompute.py)."""
 
 from __future__ import annotations

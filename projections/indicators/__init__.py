@@ -10,7 +10,6 @@ docs/indicators.md.
 """
 
 from projections.indicators.commonality import ExceptionRow, Group, Reason
-from projections.indicators.scope import Scope
 from projections.indicators.model import INDICATORS, Indicator, IndicatorResult, Occurrence, Status, exception_key
 from projections.indicators.queries import (
     commonality_groups,
@@ -19,6 +18,7 @@ from projections.indicators.queries import (
     indicator_results,
     pending_occurrences,
 )
+from projections.indicators.scope import Scope
 
 __all__ = [
     "INDICATORS",

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import ColumnElement, Connection, select
 
 from domain.calendar import WorkingDayCalendar
 from projections.deadlines.model import Fact
-from projections.indicators.rows import Evaluator, case_evaluator, meeting_evaluator
 from projections.deadlines.tables import fact_table, subject_table
 from projections.indicators.model import Occurrence
+from projections.indicators.rows import Evaluator, case_evaluator, meeting_evaluator
 from projections.indicators.scope import Scope
 from projections.views.area import calendar_for
 
@@ -28,17 +28,16 @@ _FACT_COLUMNS = [fact_table.c["subject_id" if name == "subject" else name] for n
 def occurrences_known_at(conn: Connection, scope: Scope, known_at: datetime) -> list[Occurrence]:
     """The occurrences of ``scope`` (its period, on its as-of date) from the facts recorded by ``known_at``."""
     s, f = subject_table.c, fact_table.c
-    subjects = select(s.subject_id, s.subject_kind, s.area, s.case_id, s.case_reference).where(
-        s.subject_kind.in_(("case", "meeting")))
+    where: list[ColumnElement[bool]] = [s.subject_kind.in_(("case", "meeting"))]
     if scope.area:
-        subjects = subjects.where(s.area == scope.area)
+        where.append(s.area == scope.area)
     if scope.case_reference:
-        subjects = subjects.where(s.case_reference == scope.case_reference)
-    found = {row.subject_id: row for row in conn.execute(subjects)}
+        where.append(s.case_reference == scope.case_reference)
+    found = {row.subject_id: row for row in conn.execute(
+        select(s.subject_id, s.subject_kind, s.area, s.case_id, s.case_reference).where(*where))}
     facts: dict[str, list[Fact]] = defaultdict(list)
     query = (select(*_FACT_COLUMNS).join(subject_table, s.subject_id == f.subject_id)
-             .where(subjects.whereclause, f.recorded_at <= known_at, f.occurred_on <= scope.as_of)
-             .order_by(f.subject_id))
+             .where(*where, f.recorded_at <= known_at, f.occurred_on <= scope.as_of))
     for row in conn.execute(query).all():
         facts[row[0]].append(Fact._make(row))
     calendars: dict[str, WorkingDayCalendar] = {}

@@ -16,9 +16,9 @@ from datetime import date
 from sqlalchemy import Connection, or_, select
 
 from domain.calendar import date_range
+from projections.deadlines.tables import compliance_table
 from projections.indicators.commonality import ExceptionRow, Group, Reason, commonality, with_reasons
 from projections.indicators.known_at import occurrences_known_at
-from projections.deadlines.tables import compliance_table
 from projections.indicators.model import INDICATORS, IndicatorResult, Occurrence, Status, parse_key, summarise
 from projections.indicators.scope import Scope
 from projections.runner import fewer_collections
