@@ -10,11 +10,20 @@ docs/indicators.md.
 """
 
 from projections.indicators.commonality import ExceptionRow, Group, Reason
-from projections.indicators.model import INDICATORS, Indicator, IndicatorResult, Occurrence, Status, exception_key
+from projections.indicators.model import (
+    INDICATORS,
+    Indicator,
+    IndicatorFigures,
+    IndicatorResult,
+    Occurrence,
+    Status,
+    exception_key,
+)
 from projections.indicators.queries import (
     commonality_groups,
     exception_rows,
     find_exception,
+    indicator_figures,
     indicator_results,
     pending_occurrences,
 )
@@ -25,6 +34,7 @@ __all__ = [
     "ExceptionRow",
     "Group",
     "Indicator",
+    "IndicatorFigures",
     "IndicatorResult",
     "Occurrence",
     "Reason",
@@ -34,6 +44,7 @@ __all__ = [
     "exception_key",
     "exception_rows",
     "find_exception",
+    "indicator_figures",
     "indicator_results",
     "pending_occurrences",
 ]

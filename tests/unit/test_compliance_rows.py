@@ -14,19 +14,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine
 
-from domain.calendar import Period, WorkingDayCalendar
+from domain.calendar import Period, WorkingDayCalendar, reporting_year
 from domain.rules.obligation import Obligation
 from domain.rules.review_clock import LEVEL_3_REVIEWS
 from projections.deadlines.model import Fact
 from projections.deadlines.tables import compliance_table
 from projections.indicators.facts import AreaFacts, CaseChange, CaseFacts, Invitation, MeetingFact, Step
-from projections.indicators.model import Occurrence
-from projections.indicators.queries import stored_occurrences
+from projections.indicators.model import Occurrence, figures_of
+from projections.indicators.queries import indicator_figures, indicator_results, stored_occurrences
 from projections.indicators.report import area_occurrences
 from projections.indicators.reviews import review_occurrence
 from projections.indicators.rows import case_rows, meeting_rows, over_time
 from projections.indicators.scope import Scope
 from projections.view import metadata
+from tests.unit.indicator_world import World
 
 START = date(2026, 4, 1)
 EVER = Period(date(2025, 1, 1), date(2028, 12, 31), "test")
@@ -190,3 +191,26 @@ def test_the_stored_rows_are_the_report_over_facts_on_every_as_of_date_R_PI_1_to
     facts = AreaFacts("north", CALENDAR, (CaseFacts("case-1", "N-0001", "north", tuple(history.changes)),),
                       tuple(history.meetings), tuple(history.meetings), tuple(history.meetings))
     assert _sorted(stored) == _sorted(area_occurrences(facts, EVER, as_of))
+
+
+def test_the_report_counted_in_sql_is_the_count_of_its_occurrences_R_PI_1_to_R_PI_10() -> None:
+    """The report's aggregate query over the stored rows gives each line's figures as counting its occurrences
+    does (R-PI-3: one line per DTC agency), for one area and for all areas."""
+    world = World()
+    world.area("north")
+    world.area("south")
+    for n, (area, level) in enumerate((("north", 3), ("north", 2), ("south", 3), ("north", 3))):
+        reference = f"{area[0].upper()}-{n:04d}"
+        world.refer(reference, day(n), level, area=area)
+        meeting = world.meet(reference, f"{reference}-M1", day(30 + 20 * n), outcomes=(
+            ("police-scotland", "in-person"), ("housing", "written"), ("health", "absent")))
+        if n % 2:
+            world.minute_done(meeting, day(40 + 20 * n))
+    year = reporting_year(2026)
+    for scope in (Scope("north", year, date(2026, 9, 30)), Scope(None, year, date(2027, 3, 31)),
+                  Scope("south", year, date(2026, 5, 20))):
+        with world.conn() as conn:
+            counted = indicator_figures(conn, scope)
+            listed = [figures_of(result) for result in indicator_results(conn, scope)]
+        assert counted == listed
+        assert any(line.denominator for line in counted) or scope.area == "south"
