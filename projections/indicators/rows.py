@@ -74,7 +74,8 @@ def over_time(evaluate: Callable[[date], Sequence[Occurrence]], days: Iterable[d
     for n, day in enumerate(ordered):
         following = ordered[n + 1] if n + 1 < len(ordered) else None
         now = evaluate(day)
-        later = evaluate(day + _DAY) if following is None or following > day + _DAY else None
+        late = any(o.days_late is not None for o in now)  # only days late can grow between the dates
+        later = evaluate(day + _DAY) if late and (following is None or following > day + _DAY) else None
         contents = _contents(day, now, later)
         for key in [key for key in opened if key not in contents]:
             rows.append(Row(*key[0], opened.pop(key), day))
@@ -88,7 +89,8 @@ def _contents(day: date, now: Sequence[Occurrence], later: Sequence[Occurrence] 
     """What each occurrence on ``day`` is, numbered among equals; late and growing when it is one day later."""
     found: set[tuple[_Content, int]] = set()
     aligned = later is not None and len(later) == len(now) and all(
-        a.key == b.key and a.status == b.status for a, b in zip(now, later, strict=True))
+        (a.indicator, a.on, a.meeting_ref, a.agency, a.status) == (b.indicator, b.on, b.meeting_ref, b.agency, b.status)
+        for a, b in zip(now, later, strict=True))
     for n, occurrence in enumerate(now):
         days, late_from = occurrence.days_late, None
         if aligned and days is not None and later is not None and later[n].days_late == days + 1:
