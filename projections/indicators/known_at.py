@@ -1,20 +1,20 @@
 """The indicator occurrences as known at a moment (R-CAL-1): the same rulebook over the facts recorded by then.
 
 The deadlines view keeps each subject's facts with the time each was recorded (pv_deadline_fact). A report as
-known at T reads the facts of the scope's cases and meetings recorded at or before T and dated on or before the
-as-of date, folds each subject with the same functions the view's fold uses (projections/indicators/rows.py),
-and judges them on the as-of date. The area's working days are those known at T
-(projections/views/area.py).
+known at T reads the facts recorded at or before T and dated on or before the as-of date of the scope's cases
+and meetings that can have an occurrence in the period, folds each subject with the same functions the view's
+fold uses (projections/indicators/rows.py), and judges them on the as-of date. The area's working days are
+those known at T (projections/views/area.py).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Connection, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, or_, select
 
-from domain.calendar import WorkingDayCalendar
+from domain.calendar import TWELVE_WEEKS, WorkingDayCalendar
 from projections.deadlines.model import Fact
 from projections.deadlines.tables import fact_table, subject_table
 from projections.indicators.model import Occurrence
@@ -33,6 +33,7 @@ def occurrences_known_at(conn: Connection, scope: Scope, known_at: datetime) -> 
         where.append(s.area == scope.area)
     if scope.case_reference:
         where.append(s.case_reference == scope.case_reference)
+    where.append(s.subject_id.in_(_relevant(scope, known_at)))
     found = {row.subject_id: row for row in conn.execute(
         select(s.subject_id, s.subject_kind, s.area, s.case_id, s.case_reference).where(*where))}
     facts: dict[str, list[Fact]] = defaultdict(list)
@@ -55,3 +56,18 @@ def occurrences_known_at(conn: Connection, scope: Scope, known_at: datetime) -> 
         if evaluator is not None:
             occurrences.extend(o for o in evaluator.at(scope.as_of) if scope.period.contains(o.on))
     return occurrences
+
+
+_CASE_FACTS = ("referred", "level", "release-date", "released", "recalled", "archived", "reopened", "meeting")
+
+
+def _relevant(scope: Scope, known_at: datetime) -> Select[tuple[str]]:
+    """The subjects that can have an occurrence in the period: the meetings held in it, and the cases with a
+    fact from 84 days before it (a review due in it arose then at the earliest, R-PI-2; a release in it is a
+    fact in it, R-PI-8) or a release expected in it (R-PI-8 pending)."""
+    f, period = fact_table.c, scope.period
+    window_start = period.start - timedelta(days=TWELVE_WEEKS)
+    return select(f.subject_id).where(f.recorded_at <= known_at, or_(
+        and_(f.kind == "held", f.occurred_on >= period.start, f.occurred_on <= period.end),
+        and_(f.kind.in_(_CASE_FACTS), or_(f.occurred_on >= window_start,
+                                          and_(f.on_date >= period.start, f.on_date <= period.end)))))

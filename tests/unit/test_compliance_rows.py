@@ -8,6 +8,7 @@ what the rulebook says on every as-of date (R-PI-1 to R-PI-10, R-CAL-1).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import given, settings
@@ -27,7 +28,7 @@ from projections.indicators.reviews import review_occurrence
 from projections.indicators.rows import case_rows, meeting_rows, over_time
 from projections.indicators.scope import Scope
 from projections.view import metadata
-from tests.unit.indicator_world import World
+from tests.unit.indicator_world import World, moment
 
 START = date(2026, 4, 1)
 EVER = Period(date(2025, 1, 1), date(2028, 12, 31), "test")
@@ -195,7 +196,8 @@ def test_the_stored_rows_are_the_report_over_facts_on_every_as_of_date_R_PI_1_to
 
 def test_the_report_counted_in_sql_is_the_count_of_its_occurrences_R_PI_1_to_R_PI_10() -> None:
     """The report's aggregate query over the stored rows gives each line's figures as counting its occurrences
-    does (R-PI-3: one line per DTC agency), for one area and for all areas."""
+    does (R-PI-3: one line per DTC agency), for one area and for all areas; and a report as known at a moment
+    after every fact was recorded is the stored report (R-CAL-1)."""
     world = World()
     world.area("north")
     world.area("south")
@@ -211,6 +213,8 @@ def test_the_report_counted_in_sql_is_the_count_of_its_occurrences_R_PI_1_to_R_P
                   Scope("south", year, date(2026, 5, 20))):
         with world.conn() as conn:
             counted = indicator_figures(conn, scope)
-            listed = [figures_of(result) for result in indicator_results(conn, scope)]
-        assert counted == listed
+            results = indicator_results(conn, scope)
+            known_now = indicator_results(conn, replace(scope, known_at=moment(date(2030, 1, 1))))
+        assert counted == [figures_of(result) for result in results]
+        assert known_now == results  # the same fold over every fact recorded (--known-at)
         assert any(line.denominator for line in counted) or scope.area == "south"
