@@ -100,4 +100,4 @@ compliance_table = Table(
     Index("ix_pv_compliance_on", "on_day"),
 )
 
-TABLES = (deadline_table, compliance_table, fact_table, subject_table, area_table, closure_table, dirty_table)
+TABLES = (deadline_table, fact_table, subject_table, area_table, closure_table, dirty_table)

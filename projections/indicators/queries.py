@@ -32,9 +32,7 @@ from projections.indicators.model import (
 )
 from projections.indicators.scope import Scope
 from projections.runner import fewer_collections
-from projections.views.case import case_table
 from projections.views.exception import reason_table
-from projections.views.meeting import meeting_table
 
 ALL = tuple(INDICATORS)
 
@@ -146,17 +144,14 @@ def find_exception(conn: Connection, key: str, as_of: date) -> ExceptionRow | No
     Raises ValueError when the key is not shaped like an exception key.
     """
     parts = parse_key(key)
-    area = conn.execute(select(case_table.c.area).where(case_table.c.reference == parts.case_reference)).scalar()
-    on = parts.on or _meeting_day(conn, parts.case_reference, parts.meeting_ref or "")
-    if area is None or on is None:
+    c = compliance_table.c
+    mine = select(c.area, c.on_day).where(c.case_reference == parts.case_reference, c.indicator == parts.indicator)
+    if parts.on is None:
+        mine = mine.where(c.meeting_ref == (parts.meeting_ref or ""))
+    found = conn.execute(mine.limit(1)).first()
+    if found is None:
         return None
-    scope = Scope(area=area, period=date_range(on, on), as_of=as_of, case_reference=parts.case_reference)
-    found = [row for row in exception_rows(conn, scope, (parts.indicator,)) if row.occurrence.key == key]
-    return found[0] if found else None
-
-
-def _meeting_day(conn: Connection, case_reference: str, meeting_ref: str) -> date | None:
-    m = meeting_table.c
-    return conn.execute(
-        select(m.held_on).where(m.meeting_ref == meeting_ref, m.case_reference == case_reference)
-    ).scalar()
+    on = parts.on or found.on_day
+    scope = Scope(area=found.area, period=date_range(on, on), as_of=as_of, case_reference=parts.case_reference)
+    rows = [row for row in exception_rows(conn, scope, (parts.indicator,)) if row.occurrence.key == key]
+    return rows[0] if rows else None

@@ -30,6 +30,7 @@ from projections.deadlines.tables import (
     TABLES,
     area_table,
     closure_table,
+    compliance_table,
     deadline_table,
     dirty_table,
     fact_table,
@@ -50,7 +51,7 @@ class DeadlineView(View):
     # 4: it also stores the indicator occurrences of cases and meetings (pv_compliance), and facts keep the
     # invitations, the disclosure and contribution steps and their recording time
     version = 4
-    tables = TABLES
+    tables = (*TABLES, compliance_table)
     query_indexes = ("ix_pv_deadline_case_reference", "ix_pv_deadline_status_due", "ix_pv_compliance_area_on",
                      "ix_pv_compliance_on", "ix_pv_compliance_case_reference")  # not subject_id: writes use it
     topics = tuple(sorted({*TOPICS, *_AREA_TOPICS, *_DAY_TOPICS}))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+import sqlalchemy as sa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine
@@ -27,8 +28,13 @@ from projections.indicators.report import area_occurrences
 from projections.indicators.reviews import review_occurrence
 from projections.indicators.rows import case_rows, meeting_rows, over_time
 from projections.indicators.scope import Scope
+from projections.runner import Projector
+from projections.source import ListSource
 from projections.view import metadata
+from projections.views.area import AreaView
+from projections.views.deadline import DeadlineView
 from tests.unit.indicator_world import World, moment
+from tests.unit.test_deadlines_view import a_busy_world
 
 START = date(2026, 4, 1)
 EVER = Period(date(2025, 1, 1), date(2028, 12, 31), "test")
@@ -218,3 +224,22 @@ def test_the_report_counted_in_sql_is_the_count_of_its_occurrences_R_PI_1_to_R_P
         assert counted == [figures_of(result) for result in results]
         assert known_now == results  # the same fold over every fact recorded (--known-at)
         assert any(line.denominator for line in counted) or scope.area == "south"
+
+
+def test_every_batch_size_stores_the_same_occurrences_as_one_pass_R_PI_1_to_R_PI_10() -> None:
+    """However the events are batched, each case's and meeting's stored occurrences are those of one fold over
+    all its facts."""
+    events = a_busy_world().events
+
+    def stored(batch_size: int) -> list[tuple[str, ...]]:
+        engine = sa.create_engine("sqlite://")
+        projector = Projector(engine, ListSource(events), [AreaView(), DeadlineView()], batch_size=batch_size)
+        projector.setup()
+        projector.catch_up()
+        with engine.connect() as conn:
+            return sorted(tuple(map(str, row)) for row in conn.execute(sa.select(compliance_table)))
+
+    expected = stored(1000)
+    assert {row[1] for row in expected} >= {"R-PI-1", "R-PI-2", "R-PI-9", "R-PI-10"}
+    for size in (1, 3, 7):
+        assert stored(size) == expected
