@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Connection, select
 
 from domain.calendar import TWELVE_WEEKS, WorkingDayCalendar
 from projections.deadlines.model import Fact
@@ -33,7 +33,6 @@ def occurrences_known_at(conn: Connection, scope: Scope, known_at: datetime) -> 
         where.append(s.area == scope.area)
     if scope.case_reference:
         where.append(s.case_reference == scope.case_reference)
-    where.append(s.subject_id.in_(_relevant(scope, known_at)))
     found = {row.subject_id: row for row in conn.execute(
         select(s.subject_id, s.subject_kind, s.area, s.case_id, s.case_reference).where(*where))}
     facts: dict[str, list[Fact]] = defaultdict(list)
@@ -45,6 +44,8 @@ def occurrences_known_at(conn: Connection, scope: Scope, known_at: datetime) -> 
     occurrences: list[Occurrence] = []
     for subject_id, subject_facts in facts.items():
         subject = found[subject_id]
+        if not _relevant(scope, subject.subject_kind, subject_facts):
+            continue
         evaluator: Evaluator | None
         if subject.subject_kind == "case":
             evaluator = case_evaluator(subject_id, subject.case_reference, subject.area, subject_facts)
@@ -58,16 +59,13 @@ def occurrences_known_at(conn: Connection, scope: Scope, known_at: datetime) -> 
     return occurrences
 
 
-_CASE_FACTS = ("referred", "level", "release-date", "released", "recalled", "archived", "reopened", "meeting")
-
-
-def _relevant(scope: Scope, known_at: datetime) -> Select[tuple[str]]:
-    """The subjects that can have an occurrence in the period: the meetings held in it, and the cases with a
-    fact from 84 days before it (a review due in it arose then at the earliest, R-PI-2; a release in it is a
-    fact in it, R-PI-8) or a release expected in it (R-PI-8 pending)."""
-    f, period = fact_table.c, scope.period
+def _relevant(scope: Scope, kind: str, facts: list[Fact]) -> bool:
+    """Whether a subject can have an occurrence in the period: a meeting held in it, or a case with a fact from
+    84 days before it (a review due in it arose then at the earliest, R-PI-2; a release in it is a fact in it,
+    R-PI-8) or a release expected in it (R-PI-8 pending). Others are not folded."""
+    period = scope.period
     window_start = period.start - timedelta(days=TWELVE_WEEKS)
-    return select(f.subject_id).where(f.recorded_at <= known_at, or_(
-        and_(f.kind == "held", f.occurred_on >= period.start, f.occurred_on <= period.end),
-        and_(f.kind.in_(_CASE_FACTS), or_(f.occurred_on >= window_start,
-                                          and_(f.on_date >= period.start, f.on_date <= period.end)))))
+    if kind == "meeting":
+        return any(f.kind == "held" and period.contains(f.occurred_on) for f in facts)
+    return any(f.occurred_on >= window_start or (f.on_date is not None and period.contains(f.on_date))
+               for f in facts)
