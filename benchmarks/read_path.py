@@ -74,10 +74,12 @@ def report_rows(store: Store, size: str, repeats: int) -> list[Row]:
     detail = {key: found[key] for key in ("area", "area_cases", "year", "as_of")}
     return [
         Row("report-area", "indicator report, all ten, one area, one reporting year", store.backend, size,
-            found["area_ms"], "ms", target="< 250 ms", met=found["area_ms"] < 250,
-            detail=detail | {"cpu_ms": found["area_cpu_ms"]}),
+            found["area_ms"], "ms", baseline=found["rows_ms"], baseline_what="reading the area's rows of the year",
+            target="< 50 ms", met=found["area_ms"] < 50,
+            detail=detail | {"cpu_ms": found["area_cpu_ms"], "known_at_ms": found["known_at_ms"],
+                             "known_at_cpu_ms": found["known_at_cpu_ms"], "known_at_target": "< 1 s"}),
         Row("report-all", "indicator report, all areas", store.backend, size, found["all_ms"], "ms",
-            detail=detail | {"cpu_ms": found["all_cpu_ms"]}),
+            target="< 250 ms", met=found["all_ms"] < 250, detail=detail | {"cpu_ms": found["all_cpu_ms"]}),
     ]
 
 

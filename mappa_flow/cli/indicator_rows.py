@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from projections.indicators.commonality import ExceptionRow, Group
-from projections.indicators.model import IndicatorResult, Occurrence
+from projections.indicators.model import IndicatorFigures, IndicatorResult, Occurrence, figures_of
 
 _MET = {True: "met", False: "not met", None: "n/a"}
 
 
-def result_fields(r: IndicatorResult) -> dict[str, Any]:
+def result_fields(line: IndicatorResult | IndicatorFigures) -> dict[str, Any]:
     """One indicator line (per DTC agency for R-PI-3)."""
+    r = figures_of(line) if isinstance(line, IndicatorResult) else line
     return {"indicator": r.indicator.id, "title": r.indicator.title, "agency": r.agency, "numerator": r.numerator,
             "denominator": r.denominator, "percentage": r.percentage, "target": r.indicator.target,
-            "met": _MET[r.met], "pending": r.pending, "withdrawn": r.withdrawn, "exceptions": len(r.exceptions)}
+            "met": _MET[r.met], "pending": r.pending, "withdrawn": r.withdrawn, "exceptions": r.exceptions}
 
 
 def exception_fields(row: ExceptionRow) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from projections.indicators import (
     commonality_groups,
     exception_rows,
     find_exception,
-    indicator_results,
+    indicator_figures,
     pending_occurrences,
 )
 
@@ -97,7 +97,7 @@ def indicators(cli: CliContext, /, fmt: str, **options: Any) -> None:
     scope = _scope(cli, options)
     with cli.current_views().engine.connect() as conn:
         check_area(conn, scope.area)
-        rows = [result_fields(r) for r in indicator_results(conn, scope)]
+        rows = [result_fields(r) for r in indicator_figures(conn, scope)]
     emit(rows, fmt, _title("National indicators", scope))
 
 

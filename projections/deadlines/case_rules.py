@@ -40,16 +40,22 @@ class Held(NamedTuple):
     meeting_ref: str = ""
 
 
-def case_deadlines(subject: str, facts: Iterable[Fact]) -> list[Deadline]:
-    """Every deadline the case has had, each as it stands after all its facts."""
+def case_record(facts: Iterable[Fact]) -> tuple[list[CaseChange], list[Held]]:
+    """A case's facts as its changes and its meetings, as the case's rules read them."""
     changes: list[CaseChange] = []
     meetings: list[Held] = []
     for fact in facts:
         if fact.kind == "meeting":
             meetings.append(Held(fact.occurred_on, fact.position, int(fact.level or 0), fact.ref or "",
-                                 fact.ref2 or ""))
+                                 fact.ref2 or "", fact.text or ""))
         elif fact.kind in _CHANGE_KIND:
             changes.append(_change(fact))
+    return changes, meetings
+
+
+def case_deadlines(subject: str, facts: Iterable[Fact]) -> list[Deadline]:
+    """Every deadline the case has had, each as it stands after all its facts."""
+    changes, meetings = case_record(facts)
     states = fold(changes)
     found = [_review(kind, subject, obligation) for kind, rule in REVIEW_RULE.items()
              for obligation in review_obligations(rule, states, meetings, lambda state, _: _why(state))]

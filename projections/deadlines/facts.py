@@ -1,4 +1,4 @@
-"""Events reduced to the facts the deadline rules read, and the subjects they belong to.
+"""Events reduced to the facts the deadline and indicator rules read, and the subjects they belong to.
 
 A subject is the aggregate whose facts decide a group of deadlines: a case
 (reviews, pre-release meeting), a meeting (minute and RMP), an ISP, an SCR,
@@ -47,7 +47,21 @@ def facts_of(position: int, event: Any) -> list[Fact]:
 
 
 def _fact(position: int, event: Any, kind: str, subject: str | None = None, **fields: Any) -> Fact:
-    return Fact(subject or str(event.originator_id), position, event.occurred_on, kind, **fields)
+    return Fact(subject or str(event.originator_id), position, event.occurred_on, kind, recorded_at=event.timestamp,
+                **fields)
+
+
+def _held(position: int, event: Meeting.Held) -> list[Fact]:
+    """A meeting is held: a fact of the meeting, one of its case (it restarts the review clocks, R-PI-1/2) and
+    one per invitation (R-PI-3 to R-PI-7)."""
+    return [
+        _fact(position, event, "held", level=event.level, ref=event.kind, ref2=event.venue, text=event.meeting_ref),
+        _fact(position, event, "meeting", str(event.case_id), level=event.level, ref=event.kind, ref2=event.venue,
+              text=event.meeting_ref),
+        *(_fact(position, event, "invited", seq=n, ref=invitation.agency, ref2=invitation.outcome,
+                flag=invitation.responsible, flag2=invitation.at_seniority)
+          for n, invitation in enumerate(event.invitations, start=1)),
+    ]
 
 
 _SUBJECTS: dict[type[Any], Callable[[Any], Subject]] = {
@@ -69,11 +83,11 @@ _FACTS: dict[type[Any], Callable[[int, Any], list[Fact]]] = {
     Case.Recalled: lambda p, e: [_fact(p, e, "recalled", flag=e.recalled_to_prison)],
     Case.Archived: lambda p, e: [_fact(p, e, "archived")],
     Case.Reopened: lambda p, e: [_fact(p, e, "reopened", level=e.level, flag=e.in_custody)],
-    Meeting.Held: lambda p, e: [
-        _fact(p, e, "held", level=e.level),
-        _fact(p, e, "meeting", str(e.case_id), level=e.level, ref=e.kind, ref2=e.venue),
-    ],
+    Meeting.Held: _held,
     Meeting.MinuteRatified: lambda p, e: [_fact(p, e, "minute-ratified")],
+    Meeting.DisclosureDecided: lambda p, e: [_fact(p, e, "disclosure", ref=e.decision, flag=e.considered)],
+    Meeting.ContributionRecorded: lambda p, e: [_fact(p, e, "contribution", ref=e.agency, flag=e.in_minute,
+                                                      flag2=e.in_rmp)],
     Meeting.RmpUpdated: lambda p, e: [_fact(p, e, "rmp-updated")],
     Isp.Approved: lambda p, e: [_fact(p, e, "approved", on_date=e.starts_on, until=e.ends_on)],
     Isp.Renewed: lambda p, e: [_fact(p, e, "renewed", on_date=e.starts_on, until=e.ends_on)],

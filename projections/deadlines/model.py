@@ -12,7 +12,7 @@ moved, and new ones planned.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from functools import lru_cache
 from hashlib import sha1
@@ -112,7 +112,7 @@ class Deadline:
 
 
 class Fact(NamedTuple):
-    """One event, reduced to what the deadline rules read. Stored by the deadlines view, a row per fact.
+    """One event, reduced to what the deadline and indicator rules read. Stored by the deadlines view, a row per fact.
 
     A named tuple: a rebuild makes millions of them, and a tuple is what the database takes and gives.
     """
@@ -127,6 +127,10 @@ class Fact(NamedTuple):
     until: date | None = None
     ref: str | None = None
     ref2: str | None = None
+    flag2: bool | None = None
+    text: str | None = None  # a meeting of a case: its reference (R-PI-1/2 name the meeting that met a review)
+    seq: int = 0  # several facts of one event for one subject: a meeting's invitations (1, 2, ...)
+    recorded_at: datetime | None = None  # when the event was recorded (a report as known at a moment, R-CAL-1)
 
 
 class Ledger:

@@ -26,11 +26,13 @@ from projections.deadlines.periodic import periodic_deadlines
 from projections.deadlines.tables import (
     area_table,
     closure_table,
+    compliance_table,
     deadline_table,
     dirty_table,
     fact_table,
     subject_table,
 )
+from projections.indicators.rows import Row, case_rows, meeting_rows
 
 CHUNK = 2000  # subjects folded and written together: the memory of a settle stays flat however many are marked
 
@@ -67,8 +69,27 @@ def recompute(conn: Connection, ids: Sequence[str], calendars: dict[str, Working
     areas = _load_areas(conn, sorted({s["area"] for s in subjects.values() if s["subject_kind"] == "area"}))
     rows = [_row(deadline, subject) for sid, subject in subjects.items()
             for deadline in _deadlines(subject, facts[sid], areas, calendars)]
+    occurrences = [(subject["subject_id"], *row) for sid, subject in subjects.items()
+                   for row in _occurrences(subject, facts[sid], calendars)]
     conn.execute(deadline_table.delete().where(one_of(conn, deadline_table.c.subject_id, list(ids))))
+    conn.execute(compliance_table.delete().where(one_of(conn, compliance_table.c.subject_id, list(ids))))
+    insert_tuples(conn, compliance_table, _COMPLIANCE_COLUMNS, occurrences)
     return insert_tuples(conn, deadline_table, _DEADLINE_COLUMNS, rows)
+
+
+def _occurrences(subject: dict[str, Any], facts: list[Fact], calendars: dict[str, WorkingDayCalendar]) -> list[Row]:
+    """The indicator occurrences of a case or a meeting (projections/indicators/rows.py); none for other subjects."""
+    kind = subject["subject_kind"]
+    if kind == "case":
+        return case_rows(subject["subject_id"], subject["case_reference"], subject["area"], facts)
+    if kind == "meeting":
+        return meeting_rows(subject["subject_id"], subject["case_id"], subject["case_reference"], subject["area"],
+                            facts, calendars.setdefault(subject["area"], WorkingDayCalendar()))
+    return []
+
+
+_COMPLIANCE_COLUMNS = ("subject_id", "indicator", "area", "case_reference", "on_day", "meeting_ref", "agency", "status",
+                       "days_late", "late_from", "detail", "valid_from", "valid_to")
 
 
 def _deadlines(subject: dict[str, Any], facts: list[Fact], areas: dict[str, dict[str, Any]],

@@ -1,9 +1,9 @@
-"""The facts the indicators are computed from, as plain values (loaded by ``load``, or built by tests).
+"""The facts the indicators are computed from, as plain values (made from the deadlines view's stored facts by
+projections/indicators/rows.py, or built by tests).
 
 Every fact keeps its business date and its position in the event log, so the
 rules can order them by business date with ties in recording order (R-CAL-1).
-The loader has already left out facts dated after the as-of date and facts
-recorded after the known-at moment. Facts are named tuples: a national report
+Facts are named tuples: a national report
 builds tens of thousands of them, and tuples are quick to make.
 """
 

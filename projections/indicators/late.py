@@ -1,6 +1,6 @@
 """The facts a report reads that were recorded after a moment: what later corrections changed (R-CAL-1).
 
-A report as known at T leaves out every fact recorded after T (see ``load``).
+A report as known at T leaves out every fact recorded after T (see ``known_at``).
 The facts it leaves out, and so the whole difference between the report shown
 at T and the report now, are the rows of the same read models recorded after
 T, within the report's scope: case changes, meetings and meeting steps dated
@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, select
 
-from projections.indicators.load import Scope
+from projections.indicators.scope import Scope
 from projections.views.area import closure_change_table
 from projections.views.case import case_table, change_table
 from projections.views.exception import reason_table

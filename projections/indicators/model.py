@@ -161,6 +161,39 @@ class IndicatorResult:
         return tuple(o for o in self.occurrences if o.status is Status.NOT_MET)
 
 
+@dataclass(frozen=True)
+class IndicatorFigures:
+    """One line of the report, counted: an indicator (for R-PI-3, one DTC agency) and how many of its
+    occurrences are met, not met (exceptions), pending and withdrawn."""
+
+    indicator: Indicator
+    agency: str | None
+    numerator: int  # met
+    exceptions: int  # not met
+    pending: int
+    withdrawn: int
+
+    @property
+    def denominator(self) -> int:
+        return self.numerator + self.exceptions
+
+    @property
+    def percentage(self) -> float | None:
+        return round(100 * self.numerator / self.denominator, 1) if self.denominator else None
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the target is met; None when nothing was counted (no occurrence to judge)."""
+        if not self.denominator:
+            return None
+        return self.numerator * 100 >= self.indicator.target * self.denominator
+
+
+def figures_of(result: IndicatorResult) -> IndicatorFigures:
+    return IndicatorFigures(result.indicator, result.agency, result.numerator, len(result.exceptions),
+                            result.pending, result.withdrawn)
+
+
 _PER_AGENCY = frozenset(indicator.id for indicator in INDICATORS.values() if indicator.per_agency)
 
 

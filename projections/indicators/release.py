@@ -13,12 +13,12 @@ from datetime import date
 from domain.calendar import Period
 from domain.rules.case_timeline import CaseState, fold
 from domain.rules.obligation import Verdict
-from domain.rules.pre_release import ReleaseJudgement, release_judgements
-from projections.indicators.facts import CaseFacts, MeetingFact
+from domain.rules.pre_release import InitialMeeting, ReleaseJudgement, release_judgements
+from projections.indicators.facts import CaseFacts
 from projections.indicators.model import Occurrence, Status
 
 
-def release_occurrences(case: CaseFacts, initial_meetings: Iterable[MeetingFact], period: Period,
+def release_occurrences(case: CaseFacts, initial_meetings: Iterable[InitialMeeting], period: Period,
                         as_of: date, states: Sequence[CaseState] | None = None) -> Iterator[Occurrence]:
     """R-PI-8 for one case: its releases in the period, and a pending release expected in it."""
     for judged in release_judgements(fold(case.changes) if states is None else states, initial_meetings, period,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
-from domain.calendar import Period
+from domain.calendar import Period, WorkingDayCalendar
 from domain.rules.case_timeline import fold
 from domain.rules.minutes import disclosure_obligation, minute_obligation
 from projections.indicators.attendance import attendance_occurrences
@@ -49,10 +49,16 @@ def _cases(facts: AreaFacts, period: Period, as_of: date) -> Iterator[Occurrence
 def _meetings(facts: AreaFacts, period: Period, as_of: date) -> Iterator[Occurrence]:
     """R-PI-3 to R-PI-7, R-PI-9 and R-PI-10 for each meeting held in the period by ``as_of``."""
     for meeting in facts.period_meetings:
-        if not period.contains(meeting.held_on) or meeting.held_on > as_of:
-            continue
-        record = meeting_record(meeting, as_of)
-        minute = minute_obligation(record, facts.calendar)
-        yield from attendance_occurrences(meeting, minute.due_on, as_of)
-        yield minutes_occurrence(meeting, record, minute, as_of)
-        yield disclosure_occurrence(meeting, disclosure_obligation(record, facts.calendar), as_of)
+        if period.contains(meeting.held_on):
+            yield from meeting_occurrences(meeting, facts.calendar, as_of)
+
+
+def meeting_occurrences(meeting: MeetingFact, calendar: WorkingDayCalendar, as_of: date) -> Iterator[Occurrence]:
+    """R-PI-3 to R-PI-7, R-PI-9 and R-PI-10 for one meeting, once held (on or before ``as_of``)."""
+    if meeting.held_on > as_of:
+        return
+    record = meeting_record(meeting, as_of)
+    minute = minute_obligation(record, calendar)
+    yield from attendance_occurrences(meeting, minute.due_on, as_of)
+    yield minutes_occurrence(meeting, record, minute, as_of)
+    yield disclosure_occurrence(meeting, disclosure_obligation(record, calendar), as_of)

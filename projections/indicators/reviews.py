@@ -21,12 +21,13 @@ def review_occurrences(case: CaseFacts, meetings: Iterable[MeetingFact], period:
     as of ``as_of``. ``states`` is the case's folded timeline, when the caller has it already."""
     states = fold(case.changes) if states is None else states
     meetings = list(meetings)
-    return [_occurrence(rule, case, obligation, as_of)
+    return [review_occurrence(rule, case, obligation, as_of)
             for rule in rules for obligation in review_obligations(rule, states, meetings)
             if obligation.arose_on <= as_of and not obligation.void and period.contains(obligation.due_on)]
 
 
-def _occurrence(rule: ReviewRule, case: CaseFacts, obligation: Obligation, as_of: date) -> Occurrence:
+def review_occurrence(rule: ReviewRule, case: CaseFacts, obligation: Obligation, as_of: date) -> Occurrence:
+    """One due review of ``rule`` as an occurrence, judged as of ``as_of`` (``Obligation.judge``)."""
     verdict, late = obligation.judge(as_of)
     met_on, stopped_on = obligation.met_on, obligation.stopped_on
     if met_on is not None and met_on <= as_of:

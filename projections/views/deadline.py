@@ -30,6 +30,7 @@ from projections.deadlines.tables import (
     TABLES,
     area_table,
     closure_table,
+    compliance_table,
     deadline_table,
     dirty_table,
     fact_table,
@@ -46,10 +47,13 @@ _DAY_TOPICS = (BusinessDay.Reached.TOPIC,)  # moves the periodic deadlines on, a
 class DeadlineView(View):
     name = "deadlines"
     # 2: a review deadline closed unmet after its due date is "missed", not "withdrawn" (RULES §10);
-    # 3: subjects are folded once at the end of a catch-up (pv_deadline_dirty), no saved fold states
-    version = 3
-    tables = TABLES
-    query_indexes = ("ix_pv_deadline_case_reference", "ix_pv_deadline_status_due")  # not subject_id: writes use it
+    # 3: subjects are folded once at the end of a catch-up (pv_deadline_dirty), no saved fold states;
+    # 4: it also stores the indicator occurrences of cases and meetings (pv_compliance), and facts keep the
+    # invitations, the disclosure and contribution steps and their recording time
+    version = 4
+    tables = (*TABLES, compliance_table)
+    query_indexes = ("ix_pv_deadline_case_reference", "ix_pv_deadline_status_due", "ix_pv_compliance_area_on",
+                     "ix_pv_compliance_on", "ix_pv_compliance_case_reference")  # not subject_id: writes use it
     topics = tuple(sorted({*TOPICS, *_AREA_TOPICS, *_DAY_TOPICS}))
 
     def apply(self, conn: Connection, batch: Sequence[Positioned]) -> None:

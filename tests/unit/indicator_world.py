@@ -19,6 +19,7 @@ from projections.runner import Projector
 from projections.source import ListSource
 from projections.views.area import AreaView
 from projections.views.case import CaseRegisterView
+from projections.views.deadline import DeadlineView
 from projections.views.exception import ExceptionReasonView
 from projections.views.meeting import MeetingFactsView
 
@@ -37,7 +38,8 @@ class World:
     def __init__(self) -> None:
         self.source = ListSource()
         self.projector = Projector(create_engine("sqlite://"), self.source,
-                                   [AreaView(), CaseRegisterView(), MeetingFactsView(), ExceptionReasonView()])
+                                   [AreaView(), CaseRegisterView(), MeetingFactsView(), ExceptionReasonView(),
+                                    DeadlineView()])  # the indicator occurrences are its rows
         self.projector.setup()
         self.cases: dict[str, Case] = {}
         self.reasons: dict[str, ExceptionReason] = {}
