@@ -59,6 +59,9 @@ class ImportResult:
     refusal: DomainError | None = None
 
 
+_JSON_WHITESPACE = " \t\r\n"  # what JSON counts as whitespace (RFC 8259): only such a line is blank
+
+
 def check_lines(texts: Iterable[str | bytes], *, today: date) -> Checked:
     """Parse and validate every line; report problems of every line, and duplicate command ids.
 
@@ -72,7 +75,7 @@ def check_lines(texts: Iterable[str | bytes], *, today: date) -> Checked:
         text = _decoded(number, raw, checked.problems)
         if text is None:
             continue
-        if not text.strip():
+        if not text.strip(_JSON_WHITESPACE):  # a line of other control characters (\x1c...) is refused, not skipped
             checked.blank += 1
             continue
         command = _check_line(adapter, context, number, text, checked.problems)

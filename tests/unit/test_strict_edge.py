@@ -167,3 +167,13 @@ def test_an_unknown_key_that_is_blank_or_holds_a_mark_of_the_problem_line_is_nam
     problem = only_problem(json.dumps({**REFER, key: None}))
     assert (problem.field, problem.kind) == (json.dumps(key), "extra_forbidden")
     assert str(problem).startswith(f"line 1: {json.dumps(key)} = null: is not a field of refer_case")
+
+
+@pytest.mark.parametrize("junk", ["\x1c", "\x0b", "\x0c", "\x85", "\u2028"])
+def test_a_line_of_control_characters_is_refused_not_skipped_as_blank(junk: str) -> None:
+    """Only JSON's whitespace (space, tab, CR, LF) makes a blank line; Python's str.strip would also drop these,
+    and the import would then skip a junk line in silence."""
+    problem = only_problem(junk)
+    assert (problem.line, problem.field, problem.kind) == (1, "(line)", "json_invalid")
+    checked = check_lines(["  \t\r", line(REFER)], today=TODAY)
+    assert (checked.blank, len(checked.lines), checked.problems) == (1, 1, [])
